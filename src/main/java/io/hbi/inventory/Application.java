@@ -1,0 +1,1 @@
+package io.hbi.inventory; public class Application { public static void main(String[] a){} }
