@@ -1,1 +1,67 @@
-package io.hbi.inventory; public class Application { public static void main(String[] a){} }
+package io.hbi.inventory;
+
+import io.hbi.inventory.config.InvalidSettingException;
+import io.hbi.inventory.config.Settings;
+import io.hbi.inventory.config.StartupException;
+import io.hbi.inventory.dev.DevMode;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point of the jar.
+ * <pre>
+ *   java -jar host-inventory.jar          production mode: PostgreSQL and Kafka from INVENTORY_DB_* / KAFKA_*
+ *   java -jar host-inventory.jar dev      dev mode: starts a local PostgreSQL and Kafka first
+ * </pre>
+ */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "serve" : args[0];
+        try {
+            switch (command) {
+                case "serve" -> serve(Settings.load(System.getenv()));
+                case "dev" -> DevMode.run(System.getenv());
+                default -> {
+                    System.err.println("Unknown command '" + command + "'. Usage: java -jar host-inventory.jar [serve|dev]");
+                    System.exit(2);
+                }
+            }
+        } catch (InvalidSettingException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            System.exit(2);
+        } catch (StartupException e) {
+            System.err.println("Cannot start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Runs the service until the JVM is asked to stop (SIGTERM, Ctrl-C), then stops it cleanly. */
+    static void serve(Settings settings) {
+        Logging.configure(settings);
+        InventoryService service = InventoryService.start(settings);
+        awaitShutdown(service::close);
+    }
+
+    /**
+     * Blocks until the JVM is asked to stop; then runs {@code stop} before the JVM exits, so in-flight work can
+     * finish and the dev-mode servers go down after the routes that use them.
+     */
+    public static void awaitShutdown(Runnable stop) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stop.run();
+            } finally {
+                stopped.countDown();
+            }
+        }, "inventory-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

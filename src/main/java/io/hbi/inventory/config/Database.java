@@ -1,0 +1,71 @@
+package io.hbi.inventory.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The pooled connection to PostgreSQL, migrated by Flyway before anything uses it. */
+public final class Database {
+
+    private Database() {
+    }
+
+    /**
+     * Opens the pool (failing fast when the server cannot be reached) and applies {@code db/migration}.
+     *
+     * @throws StartupException with one line that says where the database was looked for and why it failed
+     */
+    public static HikariDataSource open(Settings settings) {
+        Duration timeout = Duration.ofSeconds(settings.getInt("inventory.db.pool-timeout"));
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("inventory-db");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.get("inventory.db.user"));
+        config.setPassword(settings.get("inventory.db.pass"));
+        config.setMaximumPoolSize(settings.getInt("inventory.db.pool-size"));
+        config.setConnectionTimeout(timeout.toMillis());
+        config.setInitializationFailTimeout(timeout.toMillis());
+        config.addDataSourceProperty("connectTimeout", String.valueOf(timeout.toSeconds()));
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new StartupException("Cannot connect to PostgreSQL at " + settings.databaseDescription() + ": "
+                    + rootMessage(e));
+        }
+        try {
+            migrate(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StartupException("Database migration failed on " + settings.databaseDescription() + ": "
+                    + rootMessage(e));
+        }
+        return dataSource;
+    }
+
+    /** Applies every pending migration of {@code classpath:db/migration}. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+            message = message + " (SQLSTATE " + sql.getSQLState() + ")";
+        }
+        return message == null ? cause.getClass().getSimpleName() : message.replace('\n', ' ').trim();
+    }
+}

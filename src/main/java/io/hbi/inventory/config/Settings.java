@@ -1,0 +1,226 @@
+package io.hbi.inventory.config;
+
+import static io.hbi.inventory.config.Setting.Type.BOOLEAN;
+import static io.hbi.inventory.config.Setting.Type.BULK_SOURCE;
+import static io.hbi.inventory.config.Setting.Type.LOG_LEVEL;
+import static io.hbi.inventory.config.Setting.Type.NON_NEGATIVE_INT;
+import static io.hbi.inventory.config.Setting.Type.OFFSET_RESET;
+import static io.hbi.inventory.config.Setting.Type.PATH;
+import static io.hbi.inventory.config.Setting.Type.PORT;
+import static io.hbi.inventory.config.Setting.Type.POSITIVE_INT;
+import static io.hbi.inventory.config.Setting.Type.SSL_MODE;
+import static io.hbi.inventory.config.Setting.Type.TEXT;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The service's configuration: every environment variable of the HBI contract (and the few this service adds),
+ * each mapped to one property that routes read as {@code {{property}}}. Values are checked once, at start-up;
+ * a bad one stops the service with a single line naming the variable.
+ */
+public final class Settings {
+
+    /** The whole table, in the order the README documents it. */
+    public static final List<Setting> DECLARED = List.of(
+            // database
+            Setting.of("INVENTORY_DB_USER", "inventory.db.user", "insights", TEXT, "PostgreSQL user"),
+            Setting.secret("INVENTORY_DB_PASS", "inventory.db.pass", "insights", "PostgreSQL password (never logged)"),
+            Setting.of("INVENTORY_DB_HOST", "inventory.db.host", "localhost", TEXT, "PostgreSQL host"),
+            Setting.of("INVENTORY_DB_PORT", "inventory.db.port", "5432", PORT, "PostgreSQL port (not in HBI 2020)"),
+            Setting.of("INVENTORY_DB_NAME", "inventory.db.name", "insights", TEXT, "PostgreSQL database"),
+            Setting.of("INVENTORY_DB_SSL_MODE", "inventory.db.ssl-mode", "", SSL_MODE,
+                    "PostgreSQL sslmode; `verify-full` also uses INVENTORY_DB_SSL_CERT"),
+            Setting.of("INVENTORY_DB_SSL_CERT", "inventory.db.ssl-cert", "", TEXT, "CA certificate file for verify-full"),
+            Setting.of("INVENTORY_DB_POOL_SIZE", "inventory.db.pool-size", "5", POSITIVE_INT, "connection pool size"),
+            Setting.of("INVENTORY_DB_POOL_TIMEOUT", "inventory.db.pool-timeout", "5", POSITIVE_INT,
+                    "seconds to wait for a pooled connection (and to connect at start-up)"),
+            // HTTP
+            Setting.of("LISTEN_PORT", "inventory.listen-port", "8080", PORT, "HTTP port of the API and management endpoints"),
+            Setting.of("APP_NAME", "inventory.api.app-name", "inventory", TEXT, "API prefix part: /{PATH_PREFIX}/{APP_NAME}/v1"),
+            Setting.of("PATH_PREFIX", "inventory.api.path-prefix", "api", TEXT, "API prefix part: /{PATH_PREFIX}/{APP_NAME}/v1"),
+            Setting.of("INVENTORY_LEGACY_API_URL", "inventory.api.legacy-prefix", "", PATH,
+                    "second prefix the same API is mounted under (empty: none)"),
+            Setting.of("INVENTORY_MANAGEMENT_URL_PATH_PREFIX", "inventory.management.path-prefix", "/", PATH,
+                    "prefix of /health, /metrics and /version"),
+            Setting.secret("INVENTORY_SHARED_SECRET", "inventory.shared-secret", "",
+                    "bearer token of trusted systems on POST /hosts (empty: bearer refused)"),
+            // Kafka
+            Setting.of("KAFKA_BOOTSTRAP_SERVERS", "inventory.kafka.bootstrap-servers", "localhost:29092", TEXT, "Kafka brokers"),
+            Setting.of("KAFKA_HOST_INGRESS_TOPIC", "inventory.kafka.ingress-topic", "platform.inventory.host-ingress", TEXT,
+                    "topic of add_host messages"),
+            Setting.of("KAFKA_HOST_INGRESS_GROUP", "inventory.kafka.ingress-group", "inventory-mq", TEXT,
+                    "consumer group of the ingress topic"),
+            Setting.of("KAFKA_HOST_INGRESS_DLQ_TOPIC", "inventory.kafka.dlq-topic", "platform.inventory.host-ingress.dlq", TEXT,
+                    "dead-letter topic for unparseable ingress messages (not in HBI 2020)"),
+            Setting.of("KAFKA_HOST_EGRESS_TOPIC", "inventory.kafka.egress-topic", "platform.inventory.host-egress", TEXT,
+                    "topic of MQ created/updated events"),
+            Setting.of("KAFKA_EVENT_TOPIC", "inventory.kafka.event-topic", "platform.inventory.events", TEXT,
+                    "topic of every host event"),
+            Setting.of("KAFKA_SECONDARY_TOPIC_ENABLED", "inventory.kafka.secondary-topic-enabled", "false", BOOLEAN,
+                    "accepted for compatibility; MQ events always go to the events topic too"),
+            Setting.of("KAFKA_TOPIC", "inventory.kafka.system-profile-topic", "platform.system-profile", TEXT,
+                    "declared by HBI 2020, unused"),
+            Setting.of("KAFKA_CONSUMER_REQUEST_TIMEOUT_MS", "inventory.kafka.consumer.request-timeout-ms", "305000",
+                    POSITIVE_INT, "ingress consumer request.timeout.ms"),
+            Setting.of("KAFKA_CONSUMER_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION",
+                    "inventory.kafka.consumer.max-in-flight-requests-per-connection", "5", POSITIVE_INT,
+                    "accepted for compatibility (a producer setting in Kafka)"),
+            Setting.of("KAFKA_CONSUMER_AUTO_OFFSET_RESET", "inventory.kafka.consumer.auto-offset-reset", "latest",
+                    OFFSET_RESET, "ingress consumer auto.offset.reset"),
+            Setting.of("KAFKA_CONSUMER_AUTO_COMMIT_INTERVAL_MS", "inventory.kafka.consumer.auto-commit-interval-ms", "5000",
+                    POSITIVE_INT, "accepted for compatibility (offsets are committed after each database commit)"),
+            Setting.of("KAFKA_CONSUMER_MAX_POLL_RECORDS", "inventory.kafka.consumer.max-poll-records", "10", POSITIVE_INT,
+                    "ingress consumer max.poll.records"),
+            Setting.of("KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS", "inventory.kafka.consumer.max-poll-interval-ms", "300000",
+                    POSITIVE_INT, "ingress consumer max.poll.interval.ms"),
+            Setting.of("KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "inventory.kafka.consumer.session-timeout-ms", "10000",
+                    POSITIVE_INT, "ingress consumer session.timeout.ms"),
+            Setting.of("KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "inventory.kafka.consumer.heartbeat-interval-ms", "3000",
+                    POSITIVE_INT, "ingress consumer heartbeat.interval.ms"),
+            // payload tracker
+            Setting.of("PAYLOAD_TRACKER_KAFKA_TOPIC", "inventory.payload-tracker.topic", "platform.payload-status", TEXT,
+                    "payload-tracker topic"),
+            Setting.of("PAYLOAD_TRACKER_SERVICE_NAME", "inventory.payload-tracker.service-name", "inventory", TEXT,
+                    "`service` field of payload-tracker messages"),
+            Setting.of("PAYLOAD_TRACKER_ENABLED", "inventory.payload-tracker.enabled", "true", BOOLEAN,
+                    "send payload-tracker messages"),
+            // staleness and culling
+            Setting.of("CULLING_STALE_WARNING_OFFSET_DAYS", "inventory.culling.stale-warning-offset-days", "7",
+                    NON_NEGATIVE_INT, "days from stale_timestamp to stale_warning"),
+            Setting.of("CULLING_CULLED_OFFSET_DAYS", "inventory.culling.culled-offset-days", "14", NON_NEGATIVE_INT,
+                    "days from stale_timestamp to culled"),
+            // accepted for compatibility
+            Setting.of("XJOIN_GRAPHQL_URL", "inventory.xjoin.url", "http://localhost:4000/graphql", TEXT,
+                    "accepted, no effect: every query is served from PostgreSQL"),
+            Setting.of("BULK_QUERY_SOURCE", "inventory.bulk-query-source", "db", BULK_SOURCE, "accepted (db|xjoin), no effect"),
+            Setting.of("BULK_QUERY_SOURCE_BETA", "inventory.bulk-query-source-beta", "db", BULK_SOURCE,
+                    "accepted (db|xjoin), no effect"),
+            Setting.of("PROMETHEUS_PUSHGATEWAY", "inventory.prometheus-pushgateway", "localhost:9091", TEXT,
+                    "accepted, no effect: the reaper's metrics are served on /metrics"),
+            Setting.of("NAMESPACE", "inventory.namespace", "", TEXT, "accepted, no effect"),
+            // build and logging
+            Setting.of("OPENSHIFT_BUILD_COMMIT", "inventory.build-commit", "Unknown", TEXT, "reported by GET /version"),
+            Setting.of("INVENTORY_LOG_LEVEL", "inventory.log.level", "INFO", LOG_LEVEL, "log level"),
+            Setting.of("INVENTORY_LOG_FORMAT", "inventory.log.format", "json", TEXT,
+                    "`json` (one object per line) or `text`; dev mode defaults to text (not in HBI 2020)"),
+            Setting.of("INVENTORY_LOGGING_CONFIG_FILE", "inventory.log.config-file", "", TEXT,
+                    "a log4j2 configuration file that replaces the built-in one (empty: built-in)"));
+
+    private final Map<String, String> values;
+
+    private Settings(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Reads and checks every declared variable from {@code env}; unset or blank ones take their default. */
+    public static Settings load(Map<String, String> env) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Setting setting : DECLARED) {
+            String raw = env.get(setting.env());
+            values.put(setting.property(), setting.check(raw == null ? setting.defaultValue() : raw));
+        }
+        if (!List.of("json", "text").contains(values.get("inventory.log.format"))) {
+            throw new InvalidSettingException("INVENTORY_LOG_FORMAT must be json or text, but is '"
+                    + values.get("inventory.log.format") + "'");
+        }
+        return new Settings(values);
+    }
+
+    /** A copy with some variables replaced (by environment-variable name), checked like the originals. */
+    public Settings with(Map<String, String> env) {
+        Map<String, String> merged = new HashMap<>();
+        for (Setting setting : DECLARED) {
+            merged.put(setting.env(), values.get(setting.property()));
+        }
+        merged.putAll(env);
+        return load(merged);
+    }
+
+    public String get(String property) {
+        String value = values.get(property);
+        if (value == null) {
+            throw new IllegalArgumentException("no such setting: " + property);
+        }
+        return value;
+    }
+
+    public int getInt(String property) {
+        return Integer.parseInt(get(property));
+    }
+
+    public boolean getBoolean(String property) {
+        return Boolean.parseBoolean(get(property));
+    }
+
+    /** The API prefix {@code /{PATH_PREFIX}/{APP_NAME}/v1}. */
+    public String apiPrefix() {
+        return joinPath(get("inventory.api.path-prefix"), get("inventory.api.app-name"), "v1");
+    }
+
+    /** The management prefix without a trailing slash ("" for the root). */
+    public String managementPrefix() {
+        String prefix = joinPath(get("inventory.management.path-prefix"));
+        return prefix.equals("/") ? "" : prefix;
+    }
+
+    public String jdbcUrl() {
+        StringBuilder url = new StringBuilder("jdbc:postgresql://")
+                .append(get("inventory.db.host")).append(':').append(get("inventory.db.port"))
+                .append('/').append(get("inventory.db.name"))
+                .append("?ApplicationName=host-inventory");
+        String sslMode = get("inventory.db.ssl-mode");
+        if (!sslMode.isEmpty()) {
+            url.append("&sslmode=").append(sslMode);
+            if (sslMode.equals("verify-full") && !get("inventory.db.ssl-cert").isEmpty()) {
+                url.append("&sslrootcert=").append(get("inventory.db.ssl-cert"));
+            }
+        }
+        return url.toString();
+    }
+
+    /** Where the database is, for messages: never includes the password. */
+    public String databaseDescription() {
+        return get("inventory.db.user") + "@" + get("inventory.db.host") + ":" + get("inventory.db.port") + "/"
+                + get("inventory.db.name");
+    }
+
+    /** The body of {@code GET /version}. */
+    public Map<String, String> version() {
+        return Map.of("version", get("inventory.build-commit"));
+    }
+
+    /** Every property plus the derived ones, as Camel property placeholders. */
+    public Properties asProperties() {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        properties.put("inventory.api.prefix", apiPrefix());
+        properties.put("inventory.management.prefix", managementPrefix());
+        return properties;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("Settings{");
+        for (Setting setting : DECLARED) {
+            text.append(setting.env()).append('=')
+                    .append(setting.secret() ? "****" : values.get(setting.property())).append(", ");
+        }
+        return text.append('}').toString();
+    }
+
+    private static String joinPath(String... parts) {
+        StringBuilder path = new StringBuilder();
+        for (String part : parts) {
+            for (String segment : part.split("/")) {
+                if (!segment.isEmpty()) {
+                    path.append('/').append(segment);
+                }
+            }
+        }
+        return path.length() == 0 ? "/" : path.toString();
+    }
+}

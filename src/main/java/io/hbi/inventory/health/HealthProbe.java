@@ -1,0 +1,67 @@
+package io.hbi.inventory.health;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/** Tells whether the two things the service cannot work without, PostgreSQL and Kafka, answer right now. */
+public final class HealthProbe {
+
+    private final DataSource dataSource;
+    private final Admin kafka;
+    private final Duration timeout;
+
+    public HealthProbe(DataSource dataSource, Admin kafka, Duration timeout) {
+        this.dataSource = dataSource;
+        this.kafka = kafka;
+        this.timeout = timeout;
+    }
+
+    public HealthReport check() {
+        Map<String, String> failures = new LinkedHashMap<>();
+        String database = checkDatabase();
+        if (database != null) {
+            failures.put("database", database);
+        }
+        String broker = checkKafka();
+        if (broker != null) {
+            failures.put("kafka", broker);
+        }
+        return new HealthReport(failures);
+    }
+
+    private String checkDatabase() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid((int) Math.max(1, timeout.toSeconds())) ? null : "connection is not valid";
+        } catch (Exception e) {
+            return describe(e);
+        }
+    }
+
+    private String checkKafka() {
+        try {
+            int nodes = kafka.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+                    .nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            return nodes > 0 ? null : "no broker available";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return describe(e);
+        }
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message.replace('\n', ' '));
+    }
+}
