@@ -38,7 +38,7 @@ public final class InventoryService implements AutoCloseable {
     public static InventoryService start(Settings settings) {
         HikariDataSource dataSource = Database.open(settings);
         Admin kafkaAdmin = kafkaAdmin(settings);
-        Main main = new Main(Application.class);
+        Main main = new Main();
         main.setInitialProperties(settings.asProperties());
         main.bind("settings", settings);
         main.bind("dataSource", dataSource);
