@@ -1,0 +1,132 @@
+package io.hbi.inventory.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hbi.inventory.host.CanonicalFacts;
+import io.hbi.inventory.host.Host;
+import io.hbi.inventory.host.Tags;
+import io.hbi.inventory.staleness.StalenessWindow;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/** The JSON shapes of a stored host: REST host object (§1.5), event host (§6.4 + decision 1), profile item. */
+public final class HostJson {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private HostJson() {
+    }
+
+    /**
+     * The 20-key host object of GET /hosts and POST results: id, account, display_name, ansible_host, the nine
+     * canonical facts (null when absent), facts, reporter, the three staleness timestamps, created, updated.
+     */
+    public static ObjectNode restHost(Host host, StalenessWindow window) {
+        ObjectNode json = JSON.objectNode();
+        putIdentity(json, host);
+        putCanonicalFacts(json, host);
+        json.set("facts", facts(host.facts()));
+        json.put("reporter", host.reporter());
+        putStaleness(json, host, window);
+        json.put("created", isoformat(host.created()));
+        json.put("updated", isoformat(host.updated()));
+        return json;
+    }
+
+    /**
+     * The {@code host} of a created/updated event: the keys of contract §6.4 plus {@code facts} (decision 1):
+     * id, account, display_name, ansible_host, nine canonical facts, facts, created, updated, stale_timestamp,
+     * stale_warning_timestamp, culled_timestamp, reporter, tags (rendered list), system_profile ({} when none).
+     */
+    public static ObjectNode eventHost(Host host, StalenessWindow window) {
+        ObjectNode json = JSON.objectNode();
+        putIdentity(json, host);
+        putCanonicalFacts(json, host);
+        json.set("facts", facts(host.facts()));
+        json.put("created", isoformat(host.created()));
+        json.put("updated", isoformat(host.updated()));
+        putStaleness(json, host, window);
+        json.put("reporter", host.reporter());
+        json.set("tags", Tags.render(host.tags()));
+        json.set("system_profile", systemProfile(host));
+        return json;
+    }
+
+    /** {@code {"id": ..., "system_profile": {...}}}, {@code {}} when the host has no profile. */
+    public static ObjectNode systemProfileItem(Host host) {
+        ObjectNode json = JSON.objectNode();
+        json.put("id", host.id().toString());
+        json.set("system_profile", systemProfile(host));
+        return json;
+    }
+
+    /** {@code [{namespace, facts}]} of stored facts; a null namespace value renders as {}; null facts → []. */
+    public static ArrayNode facts(ObjectNode stored) {
+        ArrayNode list = JSON.arrayNode();
+        if (stored == null) {
+            return list;
+        }
+        stored.fields().forEachRemaining(namespace -> {
+            ObjectNode item = list.addObject();
+            item.put("namespace", namespace.getKey());
+            JsonNode values = namespace.getValue();
+            item.set("facts", values == null || values.isNull() ? JSON.objectNode() : values.deepCopy());
+        });
+        return list;
+    }
+
+    /**
+     * Python {@code dt.astimezone(timezone.utc).isoformat()}: UTC with {@code +00:00}, microseconds only when
+     * non-zero (anything finer is truncated). Null → null.
+     */
+    public static String isoformat(OffsetDateTime timestamp) {
+        if (timestamp == null) {
+            return null;
+        }
+        return naiveIsoformat(timestamp.toInstant()) + "+00:00";
+    }
+
+    /** Python {@code datetime.utcnow().isoformat()}: UTC without offset, microseconds only when non-zero. */
+    public static String naiveIsoformat(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder(32);
+        out.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(), t.getMonthValue(),
+                t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()));
+        int micros = t.getNano() / 1000;
+        if (micros != 0) {
+            out.append(String.format(".%06d", micros));
+        }
+        return out.toString();
+    }
+
+    private static void putIdentity(ObjectNode json, Host host) {
+        json.put("id", host.id().toString());
+        json.put("account", host.account());
+        json.put("display_name", host.displayName());
+        json.put("ansible_host", host.ansibleHost());
+    }
+
+    private static void putCanonicalFacts(ObjectNode json, Host host) {
+        for (String name : CanonicalFacts.NAMES) {
+            JsonNode value = host.canonicalFacts() == null ? null : host.canonicalFacts().get(name);
+            json.set(name, value == null ? JSON.nullNode() : value.deepCopy());
+        }
+    }
+
+    private static void putStaleness(ObjectNode json, Host host, StalenessWindow window) {
+        OffsetDateTime stale = host.staleTimestamp();
+        json.put("stale_timestamp", isoformat(stale));
+        json.put("stale_warning_timestamp", isoformat(window.staleWarningTimestamp(stale)));
+        json.put("culled_timestamp", isoformat(window.culledTimestamp(stale)));
+    }
+
+    private static ObjectNode systemProfile(Host host) {
+        return host.systemProfile() == null ? JSON.objectNode() : host.systemProfile().deepCopy();
+    }
+}

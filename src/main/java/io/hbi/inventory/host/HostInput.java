@@ -1,0 +1,31 @@
+package io.hbi.inventory.host;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One host as it arrived (REST or MQ), validated and normalised by {@link HostValidator}.
+ *
+ * @param displayName         null when absent (an empty string never passes validation)
+ * @param ansibleHost         null when absent; {@code ""} clears the stored value
+ * @param canonicalFacts      the truthy canonical facts in canonical order; UUID facts lowercase hyphenated
+ * @param facts               {@code {namespace: {...}}}, duplicate namespaces merged; null when absent or empty
+ * @param tags                stored form {@code {ns: {key: [values]}}}; null when the input had no {@code tags} key
+ *                            or came through REST
+ * @param tagsPresentButEmpty true when the input had {@code tags} set to null, {@code []} or {@code {}}
+ * @param systemProfile       unknown keys already dropped; null when absent
+ * @param staleTimestamp      always carries an offset
+ */
+public record HostInput(
+        String account,
+        String displayName,
+        String ansibleHost,
+        ObjectNode canonicalFacts,
+        ObjectNode facts,
+        ObjectNode tags,
+        boolean tagsPresentButEmpty,
+        ObjectNode systemProfile,
+        OffsetDateTime staleTimestamp,
+        String reporter) {
+}

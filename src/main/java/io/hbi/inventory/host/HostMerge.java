@@ -1,0 +1,112 @@
+package io.hbi.inventory.host;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * How an input host becomes the stored host (contract §4 steps 3–4, §3.5–§3.8). Pure: the arguments are never
+ * modified and every JSON member of the result is a fresh node.
+ */
+public final class HostMerge {
+
+    /** Reporters whose updates never change display_name (RHCLOUD-5954: Satellite 6.7 sends fqdns as names). */
+    public static final Set<String> DISPLAY_NAME_IGNORED_REPORTERS = Set.of("yupana", "rhsm-conduit");
+
+    private HostMerge() {
+    }
+
+    /** A new host: display_name defaults to the fqdn, else the id; tag namespaces without keys are left out. */
+    public static Host create(UUID newId, HostInput in, OffsetDateTime now) {
+        ObjectNode canonicalFacts = in.canonicalFacts().deepCopy();
+        String displayName = isEmpty(in.displayName()) ? fallbackDisplayName(newId, canonicalFacts) : in.displayName();
+        return new Host(
+                newId,
+                in.account(),
+                displayName,
+                in.ansibleHost(),
+                canonicalFacts,
+                in.facts() == null ? emptyObject() : in.facts().deepCopy(),
+                Tags.forCreate(in.tags()),
+                in.systemProfile() == null ? emptyObject() : in.systemProfile().deepCopy(),
+                in.staleTimestamp(),
+                in.reporter(),
+                now,
+                now);
+    }
+
+    /**
+     * The existing host updated by a matching input: canonical facts dict-merged; display_name replaced when
+     * given (back-filled from fqdn/id when the stored one is empty) unless the reporter is yupana or
+     * rhsm-conduit; ansible_host set when not null; facts namespaces replaced wholesale; tags per §3.7; the system
+     * profile shallow-merged on MQ only; stale_timestamp and reporter always overwritten; updated = now.
+     */
+    public static Host update(Host existing, HostInput in, Door door, OffsetDateTime now) {
+        ObjectNode canonicalFacts = existing.canonicalFacts() == null
+                ? emptyObject()
+                : existing.canonicalFacts().deepCopy();
+        canonicalFacts.setAll(in.canonicalFacts().deepCopy());
+
+        String displayName = existing.displayName();
+        if (!DISPLAY_NAME_IGNORED_REPORTERS.contains(in.reporter())) {
+            if (!isEmpty(in.displayName())) {
+                displayName = in.displayName();
+            } else if (isEmpty(displayName)) {
+                displayName = fallbackDisplayName(existing.id(), canonicalFacts);
+            }
+        }
+
+        return new Host(
+                existing.id(),
+                existing.account(),
+                displayName,
+                in.ansibleHost() != null ? in.ansibleHost() : existing.ansibleHost(),
+                canonicalFacts,
+                mergeFacts(existing.facts(), in.facts()),
+                Tags.applyUpdate(existing.tags(), in.tags()),
+                door == Door.MQ
+                        ? mergeSystemProfile(existing.systemProfile(), in.systemProfile())
+                        : copyOrEmpty(existing.systemProfile()),
+                in.staleTimestamp(),
+                in.reporter(),
+                existing.created(),
+                now);
+    }
+
+    /** Each input namespace replaces the stored one wholesale; other namespaces are kept. */
+    static ObjectNode mergeFacts(ObjectNode stored, ObjectNode input) {
+        ObjectNode merged = copyOrEmpty(stored);
+        if (input != null) {
+            merged.setAll(input.deepCopy());
+        }
+        return merged;
+    }
+
+    /** Shallow merge: input top-level keys overwrite, the others are kept. */
+    static ObjectNode mergeSystemProfile(ObjectNode stored, ObjectNode input) {
+        ObjectNode merged = copyOrEmpty(stored);
+        if (input != null) {
+            merged.setAll(input.deepCopy());
+        }
+        return merged;
+    }
+
+    private static String fallbackDisplayName(UUID id, ObjectNode canonicalFacts) {
+        return canonicalFacts.hasNonNull("fqdn") ? canonicalFacts.get("fqdn").asText() : id.toString();
+    }
+
+    private static boolean isEmpty(String text) {
+        return text == null || text.isEmpty();
+    }
+
+    private static ObjectNode copyOrEmpty(ObjectNode node) {
+        return node == null ? emptyObject() : node.deepCopy();
+    }
+
+    private static ObjectNode emptyObject() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+}

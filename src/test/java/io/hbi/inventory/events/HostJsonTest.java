@@ -1,0 +1,122 @@
+package io.hbi.inventory.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hbi.inventory.host.Host;
+import io.hbi.inventory.staleness.StalenessWindow;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HostJsonTest {
+
+    static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
+    static final UUID ID = UUID.fromString("6e7b6317-0a2d-4552-a2f2-b7da0aece49d");
+
+    static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static ObjectNode object(String json) {
+        return (ObjectNode) parse(json);
+    }
+
+    static Host sampleHost() {
+        return new Host(ID, "000501", "host1", null,
+                object("{'insights_id': '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'ip_addresses': ['10.0.0.2'],"
+                        + " 'fqdn': 'host1.domain.test'}"),
+                object("{'ns1': {'key1': 'value1'}, 'legacy': null}"),
+                object("{'insights-client': {'env': ['prod']}, 'null': {'bare': []}}"),
+                object("{'arch': 'x86_64'}"),
+                OffsetDateTime.parse("2020-07-07T12:00:00.123456+02:00"), "puptoo",
+                OffsetDateTime.parse("2020-07-06T08:07:03.354307Z"),
+                OffsetDateTime.parse("2020-07-07T09:00:00.000001Z"));
+    }
+
+    @Test
+    void restHostHasExactlyTheTwentyKeysInOrder() {
+        ObjectNode json = HostJson.restHost(sampleHost(), StalenessWindow.DEFAULT);
+        assertThat(json.fieldNames()).toIterable().containsExactly("id", "account", "display_name", "ansible_host",
+                "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id", "bios_uuid",
+                "ip_addresses", "fqdn", "mac_addresses", "external_id", "facts", "reporter", "stale_timestamp",
+                "stale_warning_timestamp", "culled_timestamp", "created", "updated");
+        assertThat(json).isEqualTo(parse("{'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'account': '000501',"
+                + " 'display_name': 'host1', 'ansible_host': null,"
+                + " 'insights_id': '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'rhel_machine_id': null,"
+                + " 'subscription_manager_id': null, 'satellite_id': null, 'bios_uuid': null,"
+                + " 'ip_addresses': ['10.0.0.2'], 'fqdn': 'host1.domain.test', 'mac_addresses': null,"
+                + " 'external_id': null,"
+                + " 'facts': [{'namespace': 'ns1', 'facts': {'key1': 'value1'}}, {'namespace': 'legacy', 'facts': {}}],"
+                + " 'reporter': 'puptoo',"
+                + " 'stale_timestamp': '2020-07-07T10:00:00.123456+00:00',"
+                + " 'stale_warning_timestamp': '2020-07-14T10:00:00.123456+00:00',"
+                + " 'culled_timestamp': '2020-07-21T10:00:00.123456+00:00',"
+                + " 'created': '2020-07-06T08:07:03.354307+00:00',"
+                + " 'updated': '2020-07-07T09:00:00.000001+00:00'}"));
+    }
+
+    @Test
+    void unknownStalenessRendersNullTimestampsAndNoFactsRendersEmptyList() {
+        Host host = sampleHost();
+        Host legacy = new Host(host.id(), host.account(), host.displayName(), host.ansibleHost(),
+                host.canonicalFacts(), null, null, null, null, host.reporter(), host.created(), host.updated());
+        ObjectNode json = HostJson.restHost(legacy, StalenessWindow.DEFAULT);
+        assertThat(json.get("stale_timestamp").isNull()).isTrue();
+        assertThat(json.get("stale_warning_timestamp").isNull()).isTrue();
+        assertThat(json.get("culled_timestamp").isNull()).isTrue();
+        assertThat(json.get("facts")).isEqualTo(parse("[]"));
+        ObjectNode event = HostJson.eventHost(legacy, StalenessWindow.DEFAULT);
+        assertThat(event.get("tags")).isEqualTo(parse("[]"));
+        assertThat(event.get("system_profile")).isEqualTo(parse("{}"));
+    }
+
+    @Test
+    void eventHostHasTheEventKeysPlusFacts() {
+        ObjectNode json = HostJson.eventHost(sampleHost(), StalenessWindow.DEFAULT);
+        assertThat(json.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "account", "display_name",
+                "ansible_host", "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id",
+                "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "facts", "created", "updated",
+                "stale_timestamp", "stale_warning_timestamp", "culled_timestamp", "reporter", "tags",
+                "system_profile");
+        assertThat(json.get("tags")).isEqualTo(parse("[{'namespace': 'insights-client', 'key': 'env', 'value': 'prod'},"
+                + " {'namespace': null, 'key': 'bare', 'value': null}]"));
+        assertThat(json.get("system_profile")).isEqualTo(parse("{'arch': 'x86_64'}"));
+        assertThat(json.get("facts")).isEqualTo(parse("[{'namespace': 'ns1', 'facts': {'key1': 'value1'}},"
+                + " {'namespace': 'legacy', 'facts': {}}]"));
+        assertThat(json.get("stale_timestamp").asText()).isEqualTo("2020-07-07T10:00:00.123456+00:00");
+    }
+
+    @Test
+    void systemProfileItem() {
+        assertThat(HostJson.systemProfileItem(sampleHost())).isEqualTo(
+                parse("{'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'system_profile': {'arch': 'x86_64'}}"));
+    }
+
+    @Test
+    void isoformatLikePython() {
+        assertThat(HostJson.isoformat(OffsetDateTime.parse("2020-07-07T10:00:00Z")))
+                .isEqualTo("2020-07-07T10:00:00+00:00");
+        assertThat(HostJson.isoformat(OffsetDateTime.parse("2020-07-07T12:00:00.5+02:00")))
+                .isEqualTo("2020-07-07T10:00:00.500000+00:00");
+        assertThat(HostJson.isoformat(OffsetDateTime.parse("2020-07-07T10:00:00.000000999Z")))
+                .isEqualTo("2020-07-07T10:00:00+00:00");
+        assertThat(HostJson.isoformat(OffsetDateTime.of(2020, 1, 2, 3, 4, 5, 6000, ZoneOffset.ofHours(-1))))
+                .isEqualTo("2020-01-02T04:04:05.000006+00:00");
+        assertThat(HostJson.isoformat(null)).isNull();
+        assertThat(HostJson.naiveIsoformat(Instant.parse("2020-07-07T10:00:00.123456Z")))
+                .isEqualTo("2020-07-07T10:00:00.123456");
+        assertThat(HostJson.naiveIsoformat(Instant.parse("2020-07-07T10:00:00Z"))).isEqualTo("2020-07-07T10:00:00");
+    }
+}

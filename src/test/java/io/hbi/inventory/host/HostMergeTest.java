@@ -1,0 +1,192 @@
+package io.hbi.inventory.host;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static io.hbi.inventory.host.Json.object;
+import static io.hbi.inventory.host.Json.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HostMergeTest {
+
+    private static final UUID ID = UUID.fromString("6e7b6317-0a2d-4552-a2f2-b7da0aece49d");
+    private static final OffsetDateTime CREATED = OffsetDateTime.of(2020, 7, 1, 8, 0, 0, 0, ZoneOffset.UTC);
+    private static final OffsetDateTime NOW = OffsetDateTime.of(2020, 7, 7, 9, 0, 0, 1000, ZoneOffset.UTC);
+    private static final OffsetDateTime STALE = OffsetDateTime.of(2020, 7, 8, 10, 0, 0, 0, ZoneOffset.ofHours(2));
+
+    private static HostInput input(String canonicalFacts, String displayName, String reporter) {
+        return new HostInput("0000001", displayName, null, object(canonicalFacts), null, null, false, null, STALE,
+                reporter);
+    }
+
+    private static HostInput input(String canonicalFacts) {
+        return input(canonicalFacts, null, "puptoo");
+    }
+
+    private static Host stored(String displayName, String canonicalFacts) {
+        return new Host(ID, "0000001", displayName, "ansible.old", object(canonicalFacts),
+                object("{'ns1': {'a': 1}, 'ns2': {'b': 2}}"), object("{'keep': {'k': ['v']}, 'gone': {'x': []}}"),
+                object("{'arch': 'x86_64', 'number_of_cpus': 2}"),
+                OffsetDateTime.of(2020, 7, 1, 0, 0, 0, 0, ZoneOffset.UTC), "yupana", CREATED, CREATED);
+    }
+
+    private static HostInput with(HostInput in, String ansibleHost, ObjectNode facts, ObjectNode tags,
+                                  ObjectNode systemProfile) {
+        return new HostInput(in.account(), in.displayName(), ansibleHost, in.canonicalFacts(), facts, tags,
+                tags != null && tags.isEmpty(), systemProfile, in.staleTimestamp(), in.reporter());
+    }
+
+    // ---- create --------------------------------------------------------------------------------------------
+
+    @Test
+    void createTakesTheInput() {
+        HostInput in = with(input("{'fqdn': 'h.test'}", "given", "puptoo"), "ans",
+                object("{'ns': {'a': 1}}"), object("{'ns': {'k': ['v']}, 'empty': {}}"), object("{'arch': 'x'}"));
+        Host host = HostMerge.create(ID, in, NOW);
+        assertThat(host.id()).isEqualTo(ID);
+        assertThat(host.account()).isEqualTo("0000001");
+        assertThat(host.displayName()).isEqualTo("given");
+        assertThat(host.ansibleHost()).isEqualTo("ans");
+        assertThat(host.canonicalFacts()).isEqualTo(parse("{'fqdn': 'h.test'}"));
+        assertThat(host.facts()).isEqualTo(parse("{'ns': {'a': 1}}"));
+        assertThat(host.tags()).isEqualTo(parse("{'ns': {'k': ['v']}}"));
+        assertThat(host.systemProfile()).isEqualTo(parse("{'arch': 'x'}"));
+        assertThat(host.staleTimestamp()).isEqualTo(STALE);
+        assertThat(host.reporter()).isEqualTo("puptoo");
+        assertThat(host.created()).isEqualTo(NOW);
+        assertThat(host.updated()).isEqualTo(NOW);
+    }
+
+    @Test
+    void createWithoutOptionalPartsStoresEmptyObjects() {
+        Host host = HostMerge.create(ID, input("{'fqdn': 'h.test'}"), NOW);
+        assertThat(host.facts()).isEqualTo(parse("{}"));
+        assertThat(host.tags()).isEqualTo(parse("{}"));
+        assertThat(host.systemProfile()).isEqualTo(parse("{}"));
+        assertThat(host.ansibleHost()).isNull();
+    }
+
+    @Test
+    void createDisplayNameDefaultsToFqdnThenId() {
+        assertThat(HostMerge.create(ID, input("{'fqdn': 'h.test'}"), NOW).displayName()).isEqualTo("h.test");
+        assertThat(HostMerge.create(ID, input("{'external_id': 'e'}"), NOW).displayName()).isEqualTo(ID.toString());
+    }
+
+    // ---- update: display_name ------------------------------------------------------------------------------
+
+    @Test
+    void updateDisplayNameReplacedWhenGiven() {
+        Host updated = HostMerge.update(stored("old", "{'fqdn': 'a'}"), input("{}", "new", "puptoo"), Door.MQ, NOW);
+        assertThat(updated.displayName()).isEqualTo("new");
+    }
+
+    @Test
+    void updateDisplayNameKeptWhenNotGiven() {
+        Host updated = HostMerge.update(stored("old", "{'fqdn': 'a'}"), input("{}", null, "puptoo"), Door.MQ, NOW);
+        assertThat(updated.displayName()).isEqualTo("old");
+    }
+
+    @Test
+    void updateBackFillsAnEmptyDisplayNameFromTheMergedFqdnThenTheId() {
+        assertThat(HostMerge.update(stored(null, "{'fqdn': 'old.fqdn'}"), input("{'fqdn': 'new.fqdn'}"), Door.MQ,
+                NOW).displayName()).isEqualTo("new.fqdn");
+        assertThat(HostMerge.update(stored("", "{'fqdn': 'old.fqdn'}"), input("{'external_id': 'e'}"), Door.REST,
+                NOW).displayName()).isEqualTo("old.fqdn");
+        assertThat(HostMerge.update(stored(null, "{'external_id': 'e'}"), input("{}"), Door.MQ,
+                NOW).displayName()).isEqualTo(ID.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yupana", "rhsm-conduit"})
+    void yupanaAndRhsmConduitNeverChangeDisplayNameButUpdateTheRest(String reporter) {
+        Host updated = HostMerge.update(stored("old", "{'fqdn': 'a'}"), input("{'fqdn': 'b'}", "new", reporter),
+                Door.MQ, NOW);
+        assertThat(updated.displayName()).isEqualTo("old");
+        assertThat(updated.reporter()).isEqualTo(reporter);
+        assertThat(updated.canonicalFacts()).isEqualTo(parse("{'fqdn': 'b'}"));
+        assertThat(HostMerge.update(stored(null, "{'fqdn': 'a'}"), input("{}", null, reporter), Door.MQ, NOW)
+                .displayName()).isNull();
+    }
+
+    // ---- update: other fields ------------------------------------------------------------------------------
+
+    @Test
+    void updateMergesCanonicalFactsNeverRemovingStoredOnes() {
+        Host updated = HostMerge.update(stored("n", "{'fqdn': 'a', 'insights_id': 'i', 'ip_addresses': ['1']}"),
+                input("{'fqdn': 'b', 'ip_addresses': ['2', '3'], 'external_id': 'e'}"), Door.MQ, NOW);
+        assertThat(updated.canonicalFacts()).isEqualTo(
+                parse("{'fqdn': 'b', 'insights_id': 'i', 'ip_addresses': ['2', '3'], 'external_id': 'e'}"));
+    }
+
+    @Test
+    void updateAnsibleHostSetWhenNotNullAndEmptyClears() {
+        Host existing = stored("n", "{'fqdn': 'a'}");
+        HostInput base = input("{}");
+        assertThat(HostMerge.update(existing, with(base, null, null, null, null), Door.MQ, NOW).ansibleHost())
+                .isEqualTo("ansible.old");
+        assertThat(HostMerge.update(existing, with(base, "", null, null, null), Door.MQ, NOW).ansibleHost())
+                .isEmpty();
+        assertThat(HostMerge.update(existing, with(base, "new", null, null, null), Door.REST, NOW).ansibleHost())
+                .isEqualTo("new");
+    }
+
+    @Test
+    void updateReplacesFactNamespacesWholesaleAndKeepsOthers() {
+        Host updated = HostMerge.update(stored("n", "{'fqdn': 'a'}"),
+                with(input("{}"), null, object("{'ns1': {'c': 3}, 'ns3': {}}"), null, null), Door.REST, NOW);
+        assertThat(updated.facts()).isEqualTo(parse("{'ns1': {'c': 3}, 'ns2': {'b': 2}, 'ns3': {}}"));
+        assertThat(HostMerge.update(stored("n", "{'fqdn': 'a'}"), input("{}"), Door.MQ, NOW).facts())
+                .isEqualTo(parse("{'ns1': {'a': 1}, 'ns2': {'b': 2}}"));
+    }
+
+    @Test
+    void updateTagsReplaceDeleteKeep() {
+        Host updated = HostMerge.update(stored("n", "{'fqdn': 'a'}"),
+                with(input("{}"), null, null, object("{'gone': {}, 'new': {'k': ['v']}}"), null), Door.MQ, NOW);
+        assertThat(updated.tags()).isEqualTo(parse("{'keep': {'k': ['v']}, 'new': {'k': ['v']}}"));
+        assertThat(HostMerge.update(stored("n", "{'fqdn': 'a'}"), with(input("{}"), null, null, object("{}"), null),
+                Door.MQ, NOW).tags()).isEqualTo(parse("{'keep': {'k': ['v']}, 'gone': {'x': []}}"));
+    }
+
+    @Test
+    void updateShallowMergesTheSystemProfileOnMqOnly() {
+        HostInput in = with(input("{}"), null, null, null, object("{'number_of_cpus': 4, 'os_release': '8'}"));
+        assertThat(HostMerge.update(stored("n", "{'fqdn': 'a'}"), in, Door.MQ, NOW).systemProfile())
+                .isEqualTo(parse("{'arch': 'x86_64', 'number_of_cpus': 4, 'os_release': '8'}"));
+        assertThat(HostMerge.update(stored("n", "{'fqdn': 'a'}"), in, Door.REST, NOW).systemProfile())
+                .isEqualTo(parse("{'arch': 'x86_64', 'number_of_cpus': 2}"));
+        assertThat(HostMerge.update(stored("n", "{'fqdn': 'a'}"), input("{}"), Door.MQ, NOW).systemProfile())
+                .isEqualTo(parse("{'arch': 'x86_64', 'number_of_cpus': 2}"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void updateAlwaysOverwritesStaleTimestampAndReporterAndBumpsUpdated(Door door) {
+        Host updated = HostMerge.update(stored("n", "{'fqdn': 'a'}"), input("{}", null, "puptoo"), door, NOW);
+        assertThat(updated.staleTimestamp()).isEqualTo(STALE);
+        assertThat(updated.reporter()).isEqualTo("puptoo");
+        assertThat(updated.created()).isEqualTo(CREATED);
+        assertThat(updated.updated()).isEqualTo(NOW);
+        assertThat(updated.id()).isEqualTo(ID);
+        assertThat(updated.account()).isEqualTo("0000001");
+    }
+
+    @Test
+    void updateLeavesTheStoredHostUntouched() {
+        Host existing = stored("n", "{'fqdn': 'a'}");
+        Host before = new Host(existing.id(), existing.account(), existing.displayName(), existing.ansibleHost(),
+                existing.canonicalFacts().deepCopy(), existing.facts().deepCopy(), existing.tags().deepCopy(),
+                existing.systemProfile().deepCopy(), existing.staleTimestamp(), existing.reporter(),
+                existing.created(), existing.updated());
+        HostMerge.update(existing, with(input("{'fqdn': 'b'}"), "x", object("{'ns1': {}}"),
+                object("{'keep': {}}"), object("{'arch': 'y'}")), Door.MQ, NOW);
+        assertThat(existing).isEqualTo(before);
+    }
+}
