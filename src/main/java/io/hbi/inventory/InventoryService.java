@@ -1,6 +1,27 @@
 package io.hbi.inventory;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hbi.inventory.camel.KafkaEventPublisher;
+import io.hbi.inventory.camel.KafkaIngressBatch;
+import io.hbi.inventory.camel.ProblemResponses;
+import io.hbi.inventory.camel.RequestLogContext;
+import io.hbi.inventory.events.HostEvents;
+import io.hbi.inventory.host.HostValidator;
+import io.hbi.inventory.identity.Authenticator;
+import io.hbi.inventory.ingest.HostIngestion;
+import io.hbi.inventory.ingest.KafkaIngress;
+import io.hbi.inventory.ingest.PayloadTracker;
+import io.hbi.inventory.ingest.RestIngress;
+import io.hbi.inventory.metrics.InventoryMetrics;
+import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.store.HostRepository;
+import io.hbi.inventory.store.OutboxRelay;
+import io.hbi.inventory.store.Transactions;
+import java.time.Clock;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
 import io.hbi.inventory.config.Database;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.config.StartupException;
@@ -19,6 +40,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * kamelets of {@code kamelets/}. Production mode, dev mode and the tests all start it through here.
  */
 public final class InventoryService implements AutoCloseable {
+
+    private static final int OUTBOX_BATCH = 1000;
+    private static final int OUTBOX_BATCHES_PER_RUN = 20;
 
     private final Main main;
     private final HikariDataSource dataSource;
@@ -40,11 +64,7 @@ public final class InventoryService implements AutoCloseable {
         Admin kafkaAdmin = kafkaAdmin(settings);
         Main main = new Main();
         main.setInitialProperties(settings.asProperties());
-        main.bind("settings", settings);
-        main.bind("dataSource", dataSource);
-        main.bind("metricsRegistry", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        main.bind("healthProbe", new HealthProbe(dataSource, kafkaAdmin,
-                Duration.ofSeconds(settings.getInt("inventory.db.pool-timeout"))));
+        bindBeans(main, settings, dataSource, kafkaAdmin);
         InventoryService service = new InventoryService(main, dataSource, kafkaAdmin);
         try {
             main.start();
@@ -53,6 +73,47 @@ public final class InventoryService implements AutoCloseable {
             throw new StartupException("Camel could not start: " + e.getMessage());
         }
         return service;
+    }
+
+    /** The domain objects the routes call, built once from the settings. */
+    private static void bindBeans(Main main, Settings settings, HikariDataSource dataSource, Admin kafkaAdmin) {
+        ObjectMapper json = new ObjectMapper();
+        Clock clock = Clock.systemUTC();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        InventoryMetrics metrics = new InventoryMetrics(registry);
+        StalenessWindow staleness = StalenessWindow.ofDays(settings.getInt("inventory.culling.stale-warning-offset-days"),
+                settings.getInt("inventory.culling.culled-offset-days"));
+        HostEvents events = new HostEvents(staleness, clock);
+        Transactions transactions = new Transactions(dataSource);
+        EventOutbox outbox = new EventOutbox(json);
+        HostIngestion ingestion = new HostIngestion(new HostValidator(), transactions, new HostRepository(json), outbox,
+                events, staleness, metrics, clock, json, settings.get("inventory.kafka.event-topic"),
+                settings.get("inventory.kafka.egress-topic"));
+        PayloadTracker tracker = new PayloadTracker(settings.getBoolean("inventory.payload-tracker.enabled"),
+                settings.get("inventory.payload-tracker.service-name"), events, metrics);
+
+        main.bind("settings", settings);
+        main.bind("dataSource", dataSource);
+        main.bind("metricsRegistry", registry);
+        main.bind("inventoryMetrics", metrics);
+        main.bind("healthProbe", new HealthProbe(dataSource, kafkaAdmin,
+                Duration.ofSeconds(settings.getInt("inventory.db.pool-timeout"))));
+        main.bind("restIngress", new RestIngress(new Authenticator(settings.get("inventory.shared-secret")), ingestion,
+                tracker, staleness, metrics, json));
+        main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));
+        main.bind("kafkaIngressBatch", new KafkaIngressBatch());
+        main.bind("problemResponses", new ProblemResponses());
+        main.bind("requestLogContext", new RequestLogContext());
+        // the relay publishes through a route, so it is built once the CamelContext exists
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                CamelContext context = configured.getCamelContext();
+                context.getRegistry().bind("outboxRelay", new OutboxRelay(transactions, outbox,
+                        new KafkaEventPublisher(context.createProducerTemplate(), "direct:publish-events"), metrics,
+                        OUTBOX_BATCH, OUTBOX_BATCHES_PER_RUN));
+            }
+        });
     }
 
     public CamelContext camelContext() {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.hbi.inventory.config.StartupException;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -61,13 +62,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server != null) {
             return;
         }
+        try (ServerSocket probe = new ServerSocket(port)) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new StartupException("Kafka broker could not start: port " + port
+                    + " is in use (another dev instance, or a broker already listening there?)");
+        }
         KafkaRaftServer raftServer = new KafkaRaftServer(new KafkaConfig(config(), false), Time.SYSTEM);
         try {
             raftServer.startup();
         } catch (RuntimeException e) {
             raftServer.shutdown();
             raftServer.awaitShutdown();
-            throw new IllegalStateException("Kafka broker could not start on localhost:" + port + ": " + e.getMessage(), e);
+            throw new StartupException("Kafka broker could not start on localhost:" + port + ": " + e.getMessage());
         }
         server = raftServer;
     }

@@ -1,0 +1,62 @@
+package io.hbi.inventory.camel;
+
+import io.hbi.inventory.ingest.KafkaIngress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+
+/**
+ * Adapter between camel-kafka's batching consumer (a body of one exchange per record) and the Kafka door of the
+ * domain, and the offset commit that ends every batch: for each partition, the offset after the last record of the
+ * batch, committed only once the batch's database transaction has committed.
+ */
+public final class KafkaIngressBatch {
+
+    /** The records of a batch exchange. */
+    public List<KafkaIngress.Received> records(List<Exchange> batch) {
+        List<KafkaIngress.Received> records = new ArrayList<>(batch.size());
+        for (Exchange exchange : batch) {
+            Message message = exchange.getMessage();
+            records.add(new KafkaIngress.Received(message.getBody(byte[].class),
+                    message.getHeader(KafkaConstants.TOPIC, String.class),
+                    message.getHeader(KafkaConstants.PARTITION, 0, Integer.class),
+                    message.getHeader(KafkaConstants.OFFSET, 0L, Long.class)));
+        }
+        return records;
+    }
+
+    /** Commits, per partition, the position after the last record of the batch (synchronously). */
+    public void commit(List<Exchange> batch) {
+        Map<String, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
+        for (Exchange exchange : batch) {
+            Message message = exchange.getMessage();
+            String partition = message.getHeader(KafkaConstants.TOPIC, String.class) + "-"
+                    + message.getHeader(KafkaConstants.PARTITION, Integer.class);
+            KafkaManualCommit commit = message.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+            if (commit != null) {
+                lastPerPartition.put(partition, commit);
+            }
+        }
+        lastPerPartition.values().forEach(KafkaManualCommit::commit);
+    }
+
+    /** The Kafka records of the dead-letter topic: the original value, with the reason and origin as headers. */
+    public List<Message> deadLetters(Exchange exchange, List<KafkaIngress.DeadLetter> deadLetters) {
+        List<Message> records = new ArrayList<>(deadLetters.size());
+        for (KafkaIngress.DeadLetter letter : deadLetters) {
+            Message record = new org.apache.camel.support.DefaultMessage(exchange);
+            record.setBody(letter.value() == null ? new byte[0] : letter.value());
+            record.setHeader("dlq_reason", letter.reason());
+            record.setHeader("dlq_original_topic", letter.topic());
+            record.setHeader("dlq_original_partition", String.valueOf(letter.partition()));
+            record.setHeader("dlq_original_offset", String.valueOf(letter.offset()));
+            records.add(record);
+        }
+        return records;
+    }
+}

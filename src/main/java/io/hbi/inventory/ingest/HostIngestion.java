@@ -1,0 +1,206 @@
+package io.hbi.inventory.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hbi.inventory.events.HostEventType;
+import io.hbi.inventory.events.HostEvents;
+import io.hbi.inventory.host.Door;
+import io.hbi.inventory.host.Host;
+import io.hbi.inventory.host.HostInput;
+import io.hbi.inventory.host.HostMerge;
+import io.hbi.inventory.host.HostValidator;
+import io.hbi.inventory.metrics.InventoryMetrics;
+import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.store.HostRepository;
+import io.hbi.inventory.store.OutboxEvent;
+import io.hbi.inventory.store.StoreException;
+import io.hbi.inventory.store.Transactions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline both doors share: validation, the account check, then deduplication and upsert of every valid host
+ * of a batch in one transaction, with the events of each change written to the outbox in that same transaction.
+ */
+public final class HostIngestion {
+
+    /** The elevated ids, in the order a match on them is looked for (contract §4 step 1). */
+    static final List<String> ELEVATED_IDS = List.of("insights_id", "subscription_manager_id");
+
+    static final String ACCOUNT_MISMATCH = "The account number associated with the user does not match the account "
+            + "number associated with the host";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostIngestion.class);
+
+    private final HostValidator validator;
+    private final Transactions transactions;
+    private final HostRepository hosts;
+    private final EventOutbox outbox;
+    private final HostEvents events;
+    private final StalenessWindow staleness;
+    private final InventoryMetrics metrics;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final String eventTopic;
+    private final String egressTopic;
+
+    public HostIngestion(HostValidator validator, Transactions transactions, HostRepository hosts, EventOutbox outbox,
+                         HostEvents events, StalenessWindow staleness, InventoryMetrics metrics, Clock clock,
+                         ObjectMapper json, String eventTopic, String egressTopic) {
+        this.validator = validator;
+        this.transactions = transactions;
+        this.hosts = hosts;
+        this.outbox = outbox;
+        this.events = events;
+        this.staleness = staleness;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.json = json;
+        this.eventTopic = eventTopic;
+        this.egressTopic = egressTopic;
+    }
+
+    /**
+     * Ingests a batch; the outcomes are in the order of the submissions. Invalid hosts never affect their
+     * neighbours.
+     *
+     * @throws io.hbi.inventory.store.StoreUnavailableException when the database is unavailable: nothing of the
+     *                                                          batch was stored, and the whole batch may be retried
+     */
+    public List<HostOutcome> ingest(List<HostSubmission> submissions) {
+        HostOutcome[] outcomes = new HostOutcome[submissions.size()];
+        List<Integer> valid = new ArrayList<>();
+        List<HostInput> inputs = new ArrayList<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            HostSubmission submission = submissions.get(i);
+            HostValidator.Result result = validator.validate(submission.host(), submission.door());
+            if (result.tagsIgnored()) {
+                metrics.tagsIgnoredFromHttp();
+            }
+            if (result instanceof HostValidator.Invalid invalid) {
+                outcomes[i] = new HostOutcome.Rejected(invalid.title(), invalid.detail());
+                continue;
+            }
+            HostValidator.Valid ok = (HostValidator.Valid) result;
+            metrics.systemProfileKeysDropped(ok.droppedSystemProfileKeys());
+            if (submission.identity() != null && !submission.identity().mayWrite(ok.host().account())) {
+                outcomes[i] = new HostOutcome.Rejected("Invalid request", ACCOUNT_MISMATCH);
+                continue;
+            }
+            valid.add(i);
+            inputs.add(ok.host());
+        }
+        if (!inputs.isEmpty()) {
+            List<HostOutcome> stored = store(valid.stream().map(submissions::get).toList(), inputs);
+            for (int i = 0; i < valid.size(); i++) {
+                outcomes[valid.get(i)] = stored.get(i);
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /** All hosts in one transaction; when PostgreSQL refuses the data, each host alone so only the bad one fails. */
+    private List<HostOutcome> store(List<HostSubmission> submissions, List<HostInput> inputs) {
+        try {
+            return upsertAll(submissions, inputs);
+        } catch (StoreException batchFailure) {
+            if (inputs.size() == 1) {
+                LOG.warn("Host could not be stored: {}", batchFailure.getMessage());
+                return List.of(new HostOutcome.Failed("Could not complete operation"));
+            }
+            List<HostOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                outcomes.addAll(store(List.of(submissions.get(i)), List.of(inputs.get(i))));
+            }
+            return outcomes;
+        }
+    }
+
+    private List<HostOutcome> upsertAll(List<HostSubmission> submissions, List<HostInput> inputs) {
+        long started = System.nanoTime();
+        List<HostOutcome.Stored> stored = transactions.inTransaction(connection -> {
+            hosts.lockCanonicalFacts(connection, inputs.stream().map(HostInput::account).toList(),
+                    inputs.stream().map(HostInput::canonicalFacts).toList());
+            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+            Instant culledBefore = staleness.culledBefore(now.toInstant());
+            List<HostOutcome.Stored> results = new ArrayList<>(inputs.size());
+            List<OutboxEvent> pending = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                HostInput input = inputs.get(i);
+                HostSubmission submission = submissions.get(i);
+                Optional<Host> existing = findExisting(connection, input, culledBefore);
+                Host host = existing.map(found -> HostMerge.update(found, input, submission.door(), now))
+                        .orElseGet(() -> HostMerge.create(UUID.randomUUID(), input, now));
+                hosts.upsert(connection, host);
+                HostEventType type = existing.isPresent() ? HostEventType.UPDATED : HostEventType.CREATED;
+                pending.addAll(eventsOf(type, host, submission));
+                results.add(new HostOutcome.Stored(host, existing.isEmpty()));
+            }
+            outbox.append(connection, pending);
+            return results;
+        });
+        Duration perHost = Duration.ofNanos((System.nanoTime() - started) / Math.max(1, inputs.size()));
+        for (HostOutcome.Stored result : stored) {
+            if (result.created()) {
+                metrics.hostCreated(perHost);
+            } else {
+                metrics.hostUpdated(perHost);
+            }
+        }
+        return List.copyOf(stored);
+    }
+
+    private Optional<Host> findExisting(Connection connection, HostInput input, Instant culledBefore)
+            throws SQLException {
+        long started = System.nanoTime();
+        try {
+            for (String fact : ELEVATED_IDS) {
+                JsonNode value = input.canonicalFacts().get(fact);
+                if (value != null && value.isTextual()) {
+                    long lookup = System.nanoTime();
+                    Optional<Host> found = hosts.findByElevatedId(connection, input.account(), fact, value.asText(),
+                            culledBefore);
+                    metrics.elevatedIdLookup(Duration.ofNanos(System.nanoTime() - lookup));
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+            return hosts.findByCanonicalFacts(connection, input.account(), input.canonicalFacts(), culledBefore);
+        } finally {
+            metrics.dedup(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** The created/updated event on the events topic; on the MQ path also on the egress topic (decisions.md 1). */
+    private List<OutboxEvent> eventsOf(HostEventType type, Host host, HostSubmission submission) {
+        long started = System.nanoTime();
+        JsonNode platformMetadata = submission.door() == Door.MQ
+                ? (submission.platformMetadata() == null ? json.createObjectNode() : submission.platformMetadata())
+                : null;
+        ObjectNode event = events.hostEvent(type, host, platformMetadata, submission.requestId());
+        String payload = event.toString();
+        metrics.eventSerialization(type.wireName(), Duration.ofNanos(System.nanoTime() - started));
+        Map<String, String> headers = Map.of("event_type", type.wireName());
+        String key = host.id().toString();
+        if (submission.door() == Door.MQ) {
+            return List.of(OutboxEvent.of(egressTopic, key, headers, payload), OutboxEvent.of(eventTopic, key, headers, payload));
+        }
+        return List.of(OutboxEvent.of(eventTopic, key, headers, payload));
+    }
+}

@@ -1,0 +1,21 @@
+package io.hbi.inventory.ingest;
+
+import io.hbi.inventory.host.Host;
+
+/** What happened to one submitted host. */
+public sealed interface HostOutcome {
+
+    /** Stored: created ({@code created=true}) or updated; {@code host} is the row as committed. */
+    record Stored(Host host, boolean created) implements HostOutcome {
+    }
+
+    /**
+     * Refused for what it is: a validation or domain error (2020 title "Bad Request" / "Invalid request").
+     */
+    record Rejected(String title, String detail) implements HostOutcome {
+    }
+
+    /** The database refused it for an unexpected reason (2020: status 500 "Could not complete operation"). */
+    record Failed(String detail) implements HostOutcome {
+    }
+}

@@ -1,0 +1,105 @@
+package io.hbi.inventory.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transactional outbox (decisions.md 8): events are written in the transaction of the change they describe, and
+ * the relay publishes them once committed, oldest first, deleting them after the broker acknowledged them.
+ */
+public final class EventOutbox {
+
+    private static final String APPEND = "INSERT INTO event_outbox (topic, message_key, headers, payload)"
+            + " VALUES (?, ?, ?::jsonb, ?)";
+
+    // One relay at a time across every instance, so events of one host leave in the order they were committed.
+    private static final String LEAD = "SELECT pg_try_advisory_xact_lock(hashtextextended('event_outbox_relay', 0))";
+
+    private static final String PENDING = "SELECT id, topic, message_key, headers, payload FROM event_outbox"
+            + " ORDER BY id LIMIT ?";
+
+    private static final String REMOVE = "DELETE FROM event_outbox WHERE id = ANY (?)";
+
+    private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    public EventOutbox(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Adds events to the caller's transaction. */
+    public void append(Connection connection, List<OutboxEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
+            for (OutboxEvent event : events) {
+                statement.setString(1, event.topic());
+                statement.setString(2, event.key());
+                statement.setString(3, write(event.headers()));
+                statement.setString(4, event.payload());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /**
+     * In the caller's transaction: when no other relay holds the lead, the oldest {@code limit} committed events
+     * (empty otherwise). The lead is held until the transaction ends.
+     */
+    public List<OutboxEvent> takeLeadAndReadPending(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement lead = connection.prepareStatement(LEAD); ResultSet won = lead.executeQuery()) {
+            won.next();
+            if (!won.getBoolean(1)) {
+                return List.of();
+            }
+        }
+        List<OutboxEvent> events = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(PENDING)) {
+            statement.setInt(1, limit);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new OutboxEvent(rows.getLong("id"), rows.getString("topic"), rows.getString("message_key"),
+                            read(rows.getString("headers")), rows.getString("payload")));
+                }
+            }
+        }
+        return events;
+    }
+
+    public void remove(Connection connection, List<OutboxEvent> events) throws SQLException {
+        Long[] ids = events.stream().map(OutboxEvent::id).toArray(Long[]::new);
+        try (PreparedStatement statement = connection.prepareStatement(REMOVE)) {
+            statement.setArray(1, connection.createArrayOf("bigint", ids));
+            statement.executeUpdate();
+        }
+    }
+
+    private String write(Map<String, String> headers) {
+        try {
+            return json.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> read(String headers) throws SQLException {
+        try {
+            return json.readValue(headers, HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable outbox headers", e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.hbi.inventory.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hbi.inventory.host.Host;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The SQL of the {@code hosts} table for writes: the dedup lookups of contract §4 and the upsert. Every method works
+ * on the caller's connection, inside the caller's transaction.
+ */
+public final class HostRepository {
+
+    static final String COLUMNS = "id, account, display_name, ansible_host, created_on, modified_on, facts, tags, "
+            + "canonical_facts, system_profile_facts, stale_timestamp, reporter";
+
+    /** Not culled: unknown staleness, or stale_timestamp after the culling bound. */
+    private static final String NOT_CULLED = "(stale_timestamp IS NULL OR stale_timestamp > ?)";
+
+    private static final String FIND_BY_ELEVATED_ID = "SELECT " + COLUMNS + " FROM hosts"
+            + " WHERE account = ? AND canonical_facts ->> %s = ? AND " + NOT_CULLED
+            + " ORDER BY modified_on DESC, id DESC LIMIT 1 FOR UPDATE";
+
+    // Candidates share at least one canonical-fact token with the input (GIN index), then JSONB containment in
+    // either direction decides (contract §4 step 2).
+    private static final String FIND_BY_CANONICAL_FACTS = "SELECT " + COLUMNS + " FROM hosts"
+            + " WHERE account = ? AND canonical_fact_tokens && canonical_fact_tokens(?, ?::jsonb)"
+            + " AND (canonical_facts @> ?::jsonb OR canonical_facts <@ ?::jsonb) AND " + NOT_CULLED
+            + " ORDER BY modified_on DESC, id DESC LIMIT 1 FOR UPDATE";
+
+    // One advisory lock per canonical-fact token of every host of the batch, taken in one order: two writers that
+    // could create the same host share a token, so the second waits for the first to commit and then finds its row.
+    private static final String LOCK_CANONICAL_FACTS = "SELECT count(pg_advisory_xact_lock(lock_key)) FROM ("
+            + " SELECT DISTINCT hashtextextended(token, 0) AS lock_key"
+            + " FROM unnest(?::text[], ?::jsonb[]) AS input(account, facts),"
+            + " unnest(canonical_fact_tokens(input.account, input.facts)) AS token"
+            + " ORDER BY lock_key) AS keys";
+
+    private static final String UPSERT = "INSERT INTO hosts (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name,"
+            + " ansible_host = EXCLUDED.ansible_host, modified_on = EXCLUDED.modified_on, facts = EXCLUDED.facts,"
+            + " tags = EXCLUDED.tags, canonical_facts = EXCLUDED.canonical_facts,"
+            + " system_profile_facts = EXCLUDED.system_profile_facts, stale_timestamp = EXCLUDED.stale_timestamp,"
+            + " reporter = EXCLUDED.reporter";
+
+    private final ObjectMapper json;
+
+    public HostRepository(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Serialises writers of hosts that could be the same host (see {@link #LOCK_CANONICAL_FACTS}). */
+    public void lockCanonicalFacts(Connection connection, List<String> accounts, List<ObjectNode> canonicalFacts)
+            throws SQLException {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        String[] facts = canonicalFacts.stream().map(this::write).toArray(String[]::new);
+        try (PreparedStatement statement = connection.prepareStatement(LOCK_CANONICAL_FACTS)) {
+            statement.setArray(1, connection.createArrayOf("text", accounts.toArray()));
+            statement.setArray(2, connection.createArrayOf("jsonb", facts));
+            statement.executeQuery().close();
+        }
+    }
+
+    /** The non-culled host of {@code account} whose elevated id {@code fact} equals {@code value}, locked. */
+    public Optional<Host> findByElevatedId(Connection connection, String account, String fact, String value,
+                                           Instant culledBefore) throws SQLException {
+        String sql = String.format(FIND_BY_ELEVATED_ID, "'" + fact.replace("'", "''") + "'");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, account);
+            statement.setString(2, value);
+            statement.setTimestamp(3, Timestamp.from(culledBefore));
+            return first(statement);
+        }
+    }
+
+    /** The non-culled host of {@code account} whose canonical facts contain, or are contained in, these; locked. */
+    public Optional<Host> findByCanonicalFacts(Connection connection, String account, ObjectNode canonicalFacts,
+                                               Instant culledBefore) throws SQLException {
+        String facts = write(canonicalFacts);
+        try (PreparedStatement statement = connection.prepareStatement(FIND_BY_CANONICAL_FACTS)) {
+            statement.setString(1, account);
+            statement.setString(2, account);
+            statement.setString(3, facts);
+            statement.setString(4, facts);
+            statement.setString(5, facts);
+            statement.setTimestamp(6, Timestamp.from(culledBefore));
+            return first(statement);
+        }
+    }
+
+    /** Inserts the host, or replaces every column but {@code created_on} of the row with its id. */
+    public void upsert(Connection connection, Host host) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            bind(statement, host);
+            statement.executeUpdate();
+        }
+    }
+
+    private void bind(PreparedStatement statement, Host host) throws SQLException {
+        statement.setObject(1, host.id());
+        statement.setString(2, host.account());
+        statement.setString(3, host.displayName());
+        statement.setString(4, host.ansibleHost());
+        statement.setObject(5, host.created());
+        statement.setObject(6, host.updated());
+        statement.setString(7, host.facts() == null ? null : write(host.facts()));
+        statement.setString(8, write(host.tags() == null ? json.createObjectNode() : host.tags()));
+        statement.setString(9, write(host.canonicalFacts()));
+        statement.setString(10, write(host.systemProfile() == null ? json.createObjectNode() : host.systemProfile()));
+        if (host.staleTimestamp() == null) {
+            statement.setNull(11, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(11, host.staleTimestamp());
+        }
+        statement.setString(12, host.reporter());
+    }
+
+    private Optional<Host> first(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(map(rows)) : Optional.empty();
+        }
+    }
+
+    /** Reads every host of a result set that selected {@link #COLUMNS}. */
+    public List<Host> mapAll(ResultSet rows) throws SQLException {
+        List<Host> hosts = new ArrayList<>();
+        while (rows.next()) {
+            hosts.add(map(rows));
+        }
+        return hosts;
+    }
+
+    /** The row mapper of {@code hosts}. */
+    public Host map(ResultSet row) throws SQLException {
+        return new Host(
+                row.getObject("id", UUID.class),
+                row.getString("account"),
+                row.getString("display_name"),
+                row.getString("ansible_host"),
+                object(row.getString("canonical_facts")),
+                object(row.getString("facts")),
+                object(row.getString("tags")),
+                object(row.getString("system_profile_facts")),
+                utc(row.getObject("stale_timestamp", OffsetDateTime.class)),
+                row.getString("reporter"),
+                utc(row.getObject("created_on", OffsetDateTime.class)),
+                utc(row.getObject("modified_on", OffsetDateTime.class)));
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private ObjectNode object(String text) throws SQLException {
+        if (text == null) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(text);
+            return node.isObject() ? (ObjectNode) node : null;
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable JSON column", e);
+        }
+    }
+
+    String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
