@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.hbi.inventory.config.Settings;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -37,12 +39,12 @@ class RoutesLoadTest {
     void loads(Path file) throws Exception {
         assertThat(file.getFileName().toString()).matches(".+\\.(camel|kamelet)\\.yaml");
         try (CamelContext context = new DefaultCamelContext()) {
-            context.getPropertiesComponent().addInitialProperty("inventory.management.prefix", "");
+            context.getPropertiesComponent().setInitialProperties(Settings.load(Map.of()).asProperties());
             Resource resource = ResourceHelper.resolveMandatoryResource(context, "file:" + file);
             PluginHelper.getRoutesLoader(context).loadRoutes(resource);
             Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
             assertThat(model.getRouteDefinitions().size() + model.getRouteTemplateDefinitions().size()
-                    + model.getRestDefinitions().size()).as("definitions in %s", file).isPositive();
+                    + model.getRestDefinitions().size() + model.getRouteConfigurationDefinitions().size()).as("definitions in %s", file).isPositive();
         }
     }
 }
