@@ -2,6 +2,7 @@ package io.hbi.inventory.support;
 
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.dev.LocalInfrastructure;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,13 +35,28 @@ public final class TestInfrastructure {
         return name;
     }
 
-    /** Settings that point at the test infrastructure with a new database and a free HTTP port. */
+    /**
+     * Settings that point at the test infrastructure with a new database, topics of their own (so services of
+     * different tests never share a consumer group or see each other's events) and a free HTTP port.
+     */
     public static Settings settings(Map<String, String> overrides) {
         Settings defaults = Settings.load(Map.of());
+        int id = DATABASES.get() + 1;
         Map<String, String> env = new java.util.HashMap<>(get().environment(defaults, newDatabase()));
         env.put("LISTEN_PORT", String.valueOf(FreePort.find()));
         env.put("INVENTORY_LOG_FORMAT", "text");
+        env.put("KAFKA_CONSUMER_AUTO_OFFSET_RESET", "earliest");
+        env.put("INVENTORY_OUTBOX_POLL_INTERVAL_MS", "50");
+        String suffix = "." + ProcessHandle.current().pid() + "." + id;
+        for (String topic : List.of("KAFKA_HOST_INGRESS_TOPIC", "KAFKA_HOST_EGRESS_TOPIC", "KAFKA_EVENT_TOPIC",
+                "KAFKA_HOST_INGRESS_DLQ_TOPIC", "PAYLOAD_TRACKER_KAFKA_TOPIC")) {
+            String property = Settings.DECLARED.stream().filter(s -> s.env().equals(topic)).findFirst().orElseThrow()
+                    .property();
+            env.put(topic, defaults.get(property) + suffix);
+        }
         env.putAll(overrides);
-        return defaults.with(env);
+        Settings settings = defaults.with(env);
+        get().createTopics(LocalInfrastructure.topicsOf(settings));
+        return settings;
     }
 }

@@ -1,0 +1,43 @@
+package io.hbi.inventory.support;
+
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Writes raw records to a topic of the test broker, waiting for each acknowledgement. */
+public final class TopicWriter implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public TopicWriter(String bootstrapServers) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(4 * 1024 * 1024));
+        producer = new KafkaProducer<>(config);
+    }
+
+    public void send(String topic, String value) {
+        send(topic, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public void send(String topic, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
