@@ -31,13 +31,13 @@ public final class HostRepository {
     /** Not culled: unknown staleness, or stale_timestamp after the culling bound. */
     private static final String NOT_CULLED = "(stale_timestamp IS NULL OR stale_timestamp > ?)";
 
-    private static final String FIND_BY_ELEVATED_ID = "SELECT " + COLUMNS + " FROM hosts"
+    static final String FIND_BY_ELEVATED_ID = "SELECT " + COLUMNS + " FROM hosts"
             + " WHERE account = ? AND canonical_facts ->> %s = ? AND " + NOT_CULLED
             + " ORDER BY modified_on DESC, id DESC LIMIT 1 FOR UPDATE";
 
     // Candidates share at least one canonical-fact token with the input (GIN index), then JSONB containment in
     // either direction decides (contract §4 step 2).
-    private static final String FIND_BY_CANONICAL_FACTS = "SELECT " + COLUMNS + " FROM hosts"
+    static final String FIND_BY_CANONICAL_FACTS = "SELECT " + COLUMNS + " FROM hosts"
             + " WHERE account = ? AND canonical_fact_tokens && canonical_fact_tokens(?, ?::jsonb)"
             + " AND (canonical_facts @> ?::jsonb OR canonical_facts <@ ?::jsonb) AND " + NOT_CULLED
             + " ORDER BY modified_on DESC, id DESC LIMIT 1 FOR UPDATE";

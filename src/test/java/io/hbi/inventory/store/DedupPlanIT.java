@@ -1,0 +1,92 @@
+package io.hbi.inventory.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.hbi.inventory.config.Database;
+import io.hbi.inventory.support.TestInfrastructure;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dedup lookups of contract §4 find their candidates through indexes, so their cost does not grow with the
+ * table: with 50,000 hosts in 10 accounts, neither the elevated-id lookup nor the subset/superset match scans
+ * {@code hosts}, for the plans PostgreSQL makes for one execution and for a prepared statement.
+ */
+class DedupPlanIT {
+
+    static HikariDataSource dataSource;
+
+    @BeforeAll
+    static void fill() throws SQLException {
+        dataSource = Database.open(TestInfrastructure.settings(Map.of()));
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO hosts (id, account, display_name, created_on, modified_on, canonical_facts,"
+                    + " stale_timestamp, reporter)"
+                    + " SELECT gen_random_uuid(), 'acct' || (i % 10), 'host-' || i, now(), now(),"
+                    + "  jsonb_build_object('insights_id', gen_random_uuid()::text,"
+                    + "   'subscription_manager_id', gen_random_uuid()::text,"
+                    + "   'fqdn', 'host-' || i || '.example.com',"
+                    + "   'ip_addresses', jsonb_build_array('10.' || (i % 200) || '.' || (i % 100) || '.1', '192.168.122.1')),"
+                    + "  now() + interval '1 day', 'puptoo'"
+                    + " FROM generate_series(1, 50000) AS i");
+            statement.execute("ANALYZE hosts");
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        dataSource.close();
+    }
+
+    @Test
+    void elevatedIdLookupUsesItsIndex() throws SQLException {
+        for (String fact : new String[] {"insights_id", "subscription_manager_id"}) {
+            String sql = String.format(HostRepository.FIND_BY_ELEVATED_ID, "'" + fact + "'");
+            String plan = plans(sql, "text, text, timestamptz",
+                    "'acct3', '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', now() - interval '14 days'");
+            assertThat(plan).as(plan).contains("hosts_account_" + fact).doesNotContain("Seq Scan on hosts");
+        }
+    }
+
+    @Test
+    void subsetSupersetMatchFindsCandidatesThroughTheTokenIndex() throws SQLException {
+        String facts = "'{\"fqdn\": \"host-42.example.com\", \"ip_addresses\": [\"10.42.42.1\"]}'";
+        String plan = plans(HostRepository.FIND_BY_CANONICAL_FACTS, "text, text, jsonb, jsonb, jsonb, timestamptz",
+                "'acct2', 'acct2', " + facts + ", " + facts + ", " + facts + ", now() - interval '14 days'");
+        assertThat(plan).as(plan).contains("hosts_canonical_fact_tokens").doesNotContain("Seq Scan on hosts");
+    }
+
+    /** EXPLAIN of the statement as a custom plan and as a generic (prepared) plan, concatenated. */
+    private static String plans(String sql, String types, String arguments) throws SQLException {
+        StringBuilder numbered = new StringBuilder();
+        int parameter = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                numbered.append('$').append(++parameter);
+            } else {
+                numbered.append(c);
+            }
+        }
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("PREPARE dedup (" + types + ") AS " + numbered);
+            for (String mode : new String[] {"force_custom_plan", "force_generic_plan"}) {
+                statement.execute("SET plan_cache_mode = " + mode);
+                try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE dedup (" + arguments + ")")) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+            statement.execute("DEALLOCATE dedup");
+        }
+        return plan.toString();
+    }
+}
