@@ -2,7 +2,9 @@ package io.hbi.inventory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hbi.inventory.camel.HttpRequestMetrics;
 import io.hbi.inventory.camel.KafkaEventPublisher;
+import io.hbi.inventory.camel.LegacyApiPrefix;
 import io.hbi.inventory.camel.KafkaIngressBatch;
 import io.hbi.inventory.camel.ProblemResponses;
 import io.hbi.inventory.camel.RequestLogContext;
@@ -20,6 +22,8 @@ import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.OutboxRelay;
 import io.hbi.inventory.store.Transactions;
 import java.time.Clock;
+import java.util.Set;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import io.hbi.inventory.config.Database;
@@ -112,6 +116,13 @@ public final class InventoryService implements AutoCloseable {
                 context.getRegistry().bind("outboxRelay", new OutboxRelay(transactions, outbox,
                         new KafkaEventPublisher(context.createProducerTemplate(), "direct:publish-events"), metrics,
                         OUTBOX_BATCH, OUTBOX_BATCHES_PER_RUN));
+                context.getManagementStrategy().addEventNotifier(new HttpRequestMetrics(registry,
+                        Set.of("management-health", "management-metrics", "management-version")));
+                String legacy = settings.legacyApiPrefix();
+                if (!legacy.isEmpty()) {
+                    context.addStartupListener((started, alreadyStarted) -> LegacyApiPrefix.mount(
+                            VertxPlatformHttpRouter.lookup(started), legacy, settings.apiPrefix()));
+                }
             }
         });
     }

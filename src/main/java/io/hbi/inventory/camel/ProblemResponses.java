@@ -28,7 +28,7 @@ public final class ProblemResponses {
             LOG.error("Request failed", error);
             body = Problems.internalError();
         }
-        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().removeHeaders("*", "Camel*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, body.get("status"));
         return body;
     }

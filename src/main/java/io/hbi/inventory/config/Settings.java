@@ -165,6 +165,12 @@ public final class Settings {
         return joinPath(get("inventory.api.path-prefix"), get("inventory.api.app-name"), "v1");
     }
 
+    /** The second prefix of the API ({@code INVENTORY_LEGACY_API_URL}) without a trailing slash; "" when unset. */
+    public String legacyApiPrefix() {
+        String legacy = get("inventory.api.legacy-prefix");
+        return legacy.isEmpty() ? "" : joinPath(legacy);
+    }
+
     /** The management prefix without a trailing slash ("" for the root). */
     public String managementPrefix() {
         String prefix = joinPath(get("inventory.management.path-prefix"));

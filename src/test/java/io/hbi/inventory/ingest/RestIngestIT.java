@@ -23,7 +23,8 @@ class RestIngestIT {
     static final String FUTURE = "2099-01-01T00:00:00+00:00";
 
     @RegisterExtension
-    static RunningService service = RunningService.start(Map.of("INVENTORY_SHARED_SECRET", "trusted-token"));
+    static RunningService service = RunningService.start(Map.of("INVENTORY_SHARED_SECRET", "trusted-token",
+            "INVENTORY_LEGACY_API_URL", "/r/insights/platform/inventory/api/v1"));
 
     static TopicReader events;
 
@@ -297,6 +298,29 @@ class RestIngestIT {
         assertThat(success.get("inventory_id").asText()).isEqualTo(id);
         assertThat(success.get("account").asText()).isEqualTo(ACCOUNT);
         assertThat(readTree(statuses.get(0).value()).get("status_msg").asText()).isEqualTo("add host operation");
+    }
+
+    @Test
+    void theLegacyPrefixServesTheSameApi() {
+        HttpResponse<String> response = service.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                service.baseUrl() + "/r/insights/platform/inventory/api/v1/hosts"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[" + host("\"fqdn\": \"legacy.example.com\"") + "]")),
+                "x-rh-identity", Identities.of(ACCOUNT), "Content-Type", "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(207);
+        assertThat(RunningService.json(response).get("data").get(0).get("host").get("fqdn").asText())
+                .isEqualTo("legacy.example.com");
+    }
+
+    @Test
+    void httpRequestMetricsCountEveryOperationByMethodAndStatus() {
+        post(host("\"fqdn\": \"metrics.example.com\""));
+        service.postHosts(null, "[]");
+        String metrics = service.get("/metrics").body();
+        assertThat(metrics).contains("inventory_http_request_total{method=\"POST\",status=\"207\"}")
+                .contains("inventory_http_request_total{method=\"POST\",status=\"401\"}")
+                .contains("inventory_http_request_duration_seconds_bucket{")
+                .contains("url_rule=\"/api/inventory/v1/hosts\"")
+                .doesNotContain("url_rule=\"/metrics\"");
     }
 
     @Test
