@@ -23,7 +23,7 @@ import io.hbi.inventory.store.OutboxRelay;
 import io.hbi.inventory.store.Transactions;
 import java.time.Clock;
 import java.util.Set;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import io.hbi.inventory.config.Database;
@@ -35,6 +35,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.main.Main;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -120,8 +121,22 @@ public final class InventoryService implements AutoCloseable {
                         Set.of("management-health", "management-metrics", "management-version")));
                 String legacy = settings.legacyApiPrefix();
                 if (!legacy.isEmpty()) {
-                    context.addStartupListener((started, alreadyStarted) -> LegacyApiPrefix.mount(
-                            VertxPlatformHttpRouter.lookup(started), legacy, settings.apiPrefix()));
+                    try {
+                        context.addStartupListener(new StartupListener() {
+                            @Override
+                            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                                // the HTTP server is not up yet
+                            }
+
+                            @Override
+                            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                                LegacyApiPrefix.mount(started.hasService(MainHttpServer.class).getRouter(), legacy,
+                                        settings.apiPrefix());
+                            }
+                        });
+                    } catch (Exception e) {
+                        throw new StartupException("Cannot mount the legacy API prefix " + legacy + ": " + e.getMessage());
+                    }
                 }
             }
         });
