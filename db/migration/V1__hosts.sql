@@ -54,7 +54,9 @@ CREATE INDEX hosts_account_fqdn ON hosts (account, (canonical_facts ->> 'fqdn'))
 
 -- Dedup by subset/superset of canonical facts (§4 step 2): candidates are the hosts that share at
 -- least one token with the input, then the JSONB containment check runs on those few rows.
-CREATE INDEX hosts_canonical_fact_tokens ON hosts USING gin (canonical_fact_tokens);
+-- fastupdate is off: a lookup follows nearly every insert, and a pending list would be scanned in full
+-- by each of them (measured: 3.3 ms instead of 0.05 ms per lookup while ingesting new hosts).
+CREATE INDEX hosts_canonical_fact_tokens ON hosts USING gin (canonical_fact_tokens) WITH (fastupdate = off);
 
 -- Case-insensitive substring filters (display_name, hostname_or_id on display_name and fqdn): trigram
 -- indexes serve ILIKE '%value%' without scanning the account.

@@ -3,6 +3,7 @@ package io.hbi.inventory;
 import io.hbi.inventory.config.InvalidSettingException;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.config.StartupException;
+import io.hbi.inventory.dev.AddHostMessage;
 import io.hbi.inventory.dev.DevMode;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   java -jar host-inventory.jar          production mode: PostgreSQL and Kafka from INVENTORY_DB_* / KAFKA_*
  *   java -jar host-inventory.jar dev      dev mode: starts a local PostgreSQL and Kafka first
+ *   java -jar host-inventory.jar add-host-message '{...}'   sends one add_host message and prints its event
  * </pre>
  */
 public final class Application {
@@ -24,8 +26,10 @@ public final class Application {
             switch (command) {
                 case "serve" -> serve(Settings.load(System.getenv()));
                 case "dev" -> DevMode.run(System.getenv());
+                case "add-host-message" -> AddHostMessage.run(Settings.load(System.getenv()),
+                        args.length > 1 ? args[1] : "{}");
                 default -> {
-                    System.err.println("Unknown command '" + command + "'. Usage: java -jar host-inventory.jar [serve|dev]");
+                    System.err.println("Unknown command '" + command + "'. Usage: java -jar host-inventory.jar [serve|dev|add-host-message '<host json>']");
                     System.exit(2);
                 }
             }
