@@ -10,7 +10,10 @@ import io.hbi.inventory.camel.ProblemResponses;
 import io.hbi.inventory.camel.RequestLogContext;
 import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.host.HostValidator;
+import io.hbi.inventory.http.RequestAuthentication;
 import io.hbi.inventory.identity.Authenticator;
+import io.hbi.inventory.query.HostQueries;
+import io.hbi.inventory.query.HostReadApi;
 import io.hbi.inventory.ingest.HostIngestion;
 import io.hbi.inventory.ingest.KafkaIngress;
 import io.hbi.inventory.ingest.PayloadTracker;
@@ -103,8 +106,11 @@ public final class InventoryService implements AutoCloseable {
         main.bind("inventoryMetrics", metrics);
         main.bind("healthProbe", new HealthProbe(dataSource, kafkaAdmin,
                 Duration.ofSeconds(settings.getInt("inventory.db.pool-timeout"))));
-        main.bind("restIngress", new RestIngress(new Authenticator(settings.get("inventory.shared-secret")), ingestion,
-                tracker, staleness, metrics, json));
+        main.bind("requestAuthentication", new RequestAuthentication(
+                new Authenticator(settings.get("inventory.shared-secret")), metrics));
+        main.bind("restIngress", new RestIngress(ingestion, tracker, staleness, metrics, json));
+        main.bind("hostReadApi", new HostReadApi(new HostQueries(dataSource, new HostRepository(json), staleness, json),
+                staleness, clock, json));
         main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));
         main.bind("kafkaIngressBatch", new KafkaIngressBatch());
         main.bind("problemResponses", new ProblemResponses());

@@ -9,8 +9,6 @@ import io.hbi.inventory.events.HostJson;
 import io.hbi.inventory.events.PayloadStatus;
 import io.hbi.inventory.host.Door;
 import io.hbi.inventory.http.ProblemException;
-import io.hbi.inventory.identity.AuthenticationException;
-import io.hbi.inventory.identity.Authenticator;
 import io.hbi.inventory.identity.Identity;
 import io.hbi.inventory.metrics.InventoryMetrics;
 import io.hbi.inventory.staleness.StalenessWindow;
@@ -29,30 +27,19 @@ public final class RestIngress {
     public record Response(ObjectNode body, List<String> trackerMessages) {
     }
 
-    private final Authenticator authenticator;
     private final HostIngestion ingestion;
     private final PayloadTracker tracker;
     private final StalenessWindow staleness;
     private final InventoryMetrics metrics;
     private final ObjectMapper json;
 
-    public RestIngress(Authenticator authenticator, HostIngestion ingestion, PayloadTracker tracker,
+    public RestIngress(HostIngestion ingestion, PayloadTracker tracker,
                        StalenessWindow staleness, InventoryMetrics metrics, ObjectMapper json) {
-        this.authenticator = authenticator;
         this.ingestion = ingestion;
         this.tracker = tracker;
         this.staleness = staleness;
         this.metrics = metrics;
         this.json = json;
-    }
-
-    public Identity authenticate(String identityHeader, String authorization) {
-        try {
-            return authenticator.authenticate(identityHeader, authorization, true);
-        } catch (AuthenticationException e) {
-            metrics.loginFailed();
-            throw e;
-        }
     }
 
     public Response addHosts(Identity identity, String requestId, String body) {

@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class HostRepository {
 
-    static final String COLUMNS = "id, account, display_name, ansible_host, created_on, modified_on, facts, tags, "
+    public static final String COLUMNS = "id, account, display_name, ansible_host, created_on, modified_on, facts, tags, "
             + "canonical_facts, system_profile_facts, stale_timestamp, reporter";
 
     /** Not culled: unknown staleness, or stale_timestamp after the culling bound. */

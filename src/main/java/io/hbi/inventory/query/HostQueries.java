@@ -1,0 +1,227 @@
+package io.hbi.inventory.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hbi.inventory.host.Host;
+import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.staleness.StalenessWindow.State;
+import io.hbi.inventory.store.HostRepository;
+import io.hbi.inventory.store.Transactions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The SQL of the read API (contract §1.4–§1.7, §8): account-scoped host lists with their filters, orderings and
+ * pages, hosts by id, and the account's tags with host counts. Every query starts from an index on
+ * {@code account}; see db/migration for which index serves which filter and ordering.
+ */
+public final class HostQueries {
+
+    /** One page of results and the number of all matches. */
+    public record Page<T>(long total, List<T> items) {
+    }
+
+    /** One row of GET /tags: a tag (namespace and value may be null) and how many hosts carry it. */
+    public record TagCount(String namespace, String key, String value, long count) {
+    }
+
+    private final DataSource dataSource;
+    private final HostRepository rows;
+    private final StalenessWindow staleness;
+    private final ObjectMapper json;
+
+    public HostQueries(DataSource dataSource, HostRepository rows, StalenessWindow staleness, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.rows = rows;
+        this.staleness = staleness;
+        this.json = json;
+    }
+
+    /** GET /hosts. */
+    public Page<Host> list(String account, HostFilter filter, Ordering ordering, int page, int perPage, Instant now) {
+        return hosts(hostConditions(account, filter, now), ordering, page, perPage);
+    }
+
+    /** GET /hosts/{ids} and its sub-resources: the account's non-culled hosts among {@code ids}. */
+    public Page<Host> byIds(String account, List<UUID> ids, Ordering ordering, int page, int perPage, Instant now) {
+        SqlWhere where = new SqlWhere().and("account = ?", account).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
+        notCulled(where, now);
+        return hosts(where, ordering, page, perPage);
+    }
+
+    /** GET /tags: the tags of the matching hosts with host counts, a page of them and how many there are. */
+    public Page<TagCount> tags(String account, HostFilter filter, String search, boolean orderByCount,
+                               boolean descending, int page, int perPage, Instant now) {
+        SqlWhere hosts = hostConditions(account, filter, now);
+        SqlWhere tags = new SqlWhere();
+        if (search != null && !search.isEmpty()) {
+            tags.and("(strpos(namespace, ?) > 0 OR strpos(key, ?) > 0 OR strpos(value, ?) > 0)", search, search, search);
+        }
+        String direction = descending ? "DESC" : "ASC";
+        String order = orderByCount
+                ? "count " + direction + ", namespace NULLS FIRST, key, value NULLS FIRST"
+                : "namespace " + direction + " NULLS FIRST, key " + direction + ", value " + direction + " NULLS FIRST";
+        String found = "WITH tag_rows AS ("
+                + " SELECT h.id, NULLIF(n.key, 'null') AS namespace, k.key AS key, v.value"
+                + " FROM hosts h"
+                + " CROSS JOIN LATERAL jsonb_each(h.tags) AS n"
+                + " CROSS JOIN LATERAL jsonb_each(CASE jsonb_typeof(n.value) WHEN 'object' THEN n.value ELSE '{}' END) AS k"
+                + " CROSS JOIN LATERAL (SELECT jsonb_array_elements_text(k.value) AS value"
+                + "   WHERE jsonb_typeof(k.value) = 'array'"
+                + "   UNION ALL SELECT NULL WHERE jsonb_typeof(k.value) <> 'array' OR jsonb_array_length(k.value) = 0) AS v"
+                + " WHERE " + hosts.sql() + "),"
+                + " tags_found AS (SELECT namespace, key, value, count(DISTINCT id) AS count FROM tag_rows"
+                + " WHERE " + tags.sql() + " GROUP BY namespace, key, value)";
+        return read(connection -> {
+            List<TagCount> items = new ArrayList<>();
+            long total = 0;
+            try (PreparedStatement statement = connection.prepareStatement(found
+                    + " SELECT *, count(*) OVER () AS total FROM tags_found ORDER BY " + order + " LIMIT ? OFFSET ?")) {
+                int next = tags.bind(statement, hosts.bind(statement, 1));
+                statement.setInt(next, perPage);
+                statement.setLong(next + 1, (long) (page - 1) * perPage);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        items.add(new TagCount(result.getString("namespace"), result.getString("key"),
+                                result.getString("value"), result.getLong("count")));
+                        total = result.getLong("total");
+                    }
+                }
+            }
+            if (items.isEmpty() && page > 1) {
+                total = count(connection, found + " SELECT count(*) FROM tags_found", hosts, tags);
+            }
+            return new Page<>(total, items);
+        });
+    }
+
+    private SqlWhere hostConditions(String account, HostFilter filter, Instant now) {
+        SqlWhere where = new SqlWhere().and("account = ?", account);
+        filter.fqdn().ifPresent(fqdn -> where.and("canonical_facts ->> 'fqdn' = ?", fqdn));
+        filter.displayName().ifPresent(name -> where.and("lower(display_name) LIKE ? ESCAPE '\\'", contains(name)));
+        filter.hostnameOrId().ifPresent(text -> {
+            String pattern = contains(text);
+            if (filter.hostnameAsId().isPresent()) {
+                where.and("(lower(display_name) LIKE ? ESCAPE '\\' OR lower(canonical_facts ->> 'fqdn') LIKE ? ESCAPE '\\'"
+                        + " OR id = ?)", pattern, pattern, filter.hostnameAsId().get());
+            } else {
+                where.and("(lower(display_name) LIKE ? ESCAPE '\\' OR lower(canonical_facts ->> 'fqdn') LIKE ? ESCAPE '\\')",
+                        pattern, pattern);
+            }
+        });
+        filter.insightsId().ifPresent(id -> where.and("canonical_facts ->> 'insights_id' = ?", id));
+        for (TagFilter tag : filter.tags()) {
+            where.and("tags @> ?::jsonb", tag.containment().toString());
+        }
+        if (filter.registeredWithInsights()) {
+            where.and("canonical_facts ->> 'insights_id' IS NOT NULL");
+        }
+        stalenessIn(where, filter.staleness(), now);
+        return where;
+    }
+
+    /** Non-culled: every state but culled (contract §5.2). */
+    private void notCulled(SqlWhere where, Instant now) {
+        where.and("(stale_timestamp IS NULL OR stale_timestamp > ?)", Timestamp.from(staleness.culledBefore(now)));
+    }
+
+    /**
+     * The OR of the requested states, with adjacent states merged into one range of stale_timestamp:
+     * stale_warning (now−culled, now−warning], stale (now−warning, now], fresh (now, ∞), unknown IS NULL.
+     */
+    private void stalenessIn(SqlWhere where, Set<State> states, Instant now) {
+        Instant[] bounds = {staleness.culledBefore(now), staleness.staleWarningBefore(now), now};
+        State[] ranges = {State.STALE_WARNING, State.STALE, State.FRESH};
+        List<String> alternatives = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        int i = 0;
+        while (i < ranges.length) {
+            if (!states.contains(ranges[i])) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end + 1 < ranges.length && states.contains(ranges[end + 1])) {
+                end++;
+            }
+            if (end == ranges.length - 1) {
+                alternatives.add("stale_timestamp > ?");
+                values.add(Timestamp.from(bounds[i]));
+            } else {
+                alternatives.add("(stale_timestamp > ? AND stale_timestamp <= ?)");
+                values.add(Timestamp.from(bounds[i]));
+                values.add(Timestamp.from(bounds[end + 1]));
+            }
+            i = end + 1;
+        }
+        if (states.contains(State.UNKNOWN)) {
+            alternatives.add("stale_timestamp IS NULL");
+        }
+        if (alternatives.isEmpty()) {
+            where.and("FALSE");
+        } else {
+            where.and(alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" OR ", alternatives) + ")",
+                    values.toArray());
+        }
+    }
+
+    private Page<Host> hosts(SqlWhere where, Ordering ordering, int page, int perPage) {
+        return read(connection -> {
+            List<Host> items;
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + HostRepository.COLUMNS
+                    + " FROM hosts WHERE " + where.sql() + " ORDER BY " + ordering.sql() + " LIMIT ? OFFSET ?")) {
+                int next = where.bind(statement, 1);
+                statement.setInt(next, perPage);
+                statement.setLong(next + 1, (long) (page - 1) * perPage);
+                try (ResultSet result = statement.executeQuery()) {
+                    items = rows.mapAll(result);
+                }
+            }
+            long total = items.size() < perPage && (page == 1 || !items.isEmpty())
+                    ? (long) (page - 1) * perPage + items.size()
+                    : count(connection, "SELECT count(*) FROM hosts WHERE " + where.sql(), where);
+            return new Page<>(total, items);
+        });
+    }
+
+    private static long count(Connection connection, String sql, SqlWhere... wheres) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int next = 1;
+            for (SqlWhere where : wheres) {
+                next = where.bind(statement, next);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private <T> T read(Transactions.Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.setReadOnly(false);
+            }
+        } catch (SQLException e) {
+            throw Transactions.translate(e);
+        }
+    }
+
+    /** A LIKE pattern matching {@code text} anywhere, case-insensitively, with % and _ taken literally. */
+    static String contains(String text) {
+        String escaped = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+}
