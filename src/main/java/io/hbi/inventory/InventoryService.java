@@ -8,6 +8,7 @@ import io.hbi.inventory.camel.LegacyApiPrefix;
 import io.hbi.inventory.camel.KafkaIngressBatch;
 import io.hbi.inventory.camel.ProblemResponses;
 import io.hbi.inventory.camel.RequestLogContext;
+import io.hbi.inventory.edit.HostEdits;
 import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.host.HostValidator;
 import io.hbi.inventory.http.RequestAuthentication;
@@ -109,6 +110,8 @@ public final class InventoryService implements AutoCloseable {
         main.bind("requestAuthentication", new RequestAuthentication(
                 new Authenticator(settings.get("inventory.shared-secret")), metrics));
         main.bind("restIngress", new RestIngress(ingestion, tracker, staleness, metrics, json));
+        main.bind("hostEdits", new HostEdits(transactions, new HostRepository(json), outbox, events, staleness, clock,
+                json, settings.get("inventory.kafka.event-topic")));
         main.bind("hostReadApi", new HostReadApi(new HostQueries(dataSource, new HostRepository(json), staleness, json),
                 staleness, clock, json));
         main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));

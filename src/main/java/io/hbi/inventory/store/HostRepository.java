@@ -105,6 +105,20 @@ public final class HostRepository {
         }
     }
 
+    /** The non-culled hosts of {@code account} among {@code ids}, locked for update, in id order. */
+    public List<Host> findForUpdate(Connection connection, String account, List<UUID> ids, Instant culledBefore)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM hosts"
+                + " WHERE account = ? AND id = ANY (?) AND " + NOT_CULLED + " ORDER BY id FOR UPDATE")) {
+            statement.setString(1, account);
+            statement.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
+            statement.setTimestamp(3, Timestamp.from(culledBefore));
+            try (ResultSet rows = statement.executeQuery()) {
+                return mapAll(rows);
+            }
+        }
+    }
+
     /** Inserts the host, or replaces every column but {@code created_on} of the row with its id. */
     public void upsert(Connection connection, Host host) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
