@@ -141,6 +141,13 @@ class KafkaIngestIT {
             assertThat(event.at("/host/fqdn").asText()).isEqualTo("second.example.com");
             assertThat(event.at("/metadata/request_id").asText()).isEqualTo(second);
         }
+        JsonNode createdHost = onEvents.requireJson().get("host");
+        JsonNode updatedHost = updatedOnEvents.requireJson().get("host");
+        assertThat(Duration.between(OffsetDateTime.parse(createdHost.get("created").asText()),
+                OffsetDateTime.parse(updatedHost.get("created").asText())).abs()).as("created kept")
+                .isLessThanOrEqualTo(Duration.ofNanos(1000));
+        assertThat(OffsetDateTime.parse(updatedHost.get("updated").asText()))
+                .as("modified_on bumped").isAfter(OffsetDateTime.parse(createdHost.get("updated").asText()));
         assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE account = ?", account)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(service.metric("inventory_update_host_count_total")).isEqualTo(updatedBefore + 1);
@@ -237,6 +244,9 @@ class KafkaIngestIT {
         JsonNode subset = sent.get(1);
         assertThat(subset.get("type").asText()).isEqualTo("updated");
         assertThat(subset.at("/host/id")).isEqualTo(stored.at("/host/id"));
+        assertThat(subset.at("/host/fqdn").asText()).as("canonical facts absent from the input are kept")
+                .isEqualTo("subset.example.com");
+        assertThat(subset.at("/host/ip_addresses")).as("input canonical facts overwrite").isEqualTo(json("[\"10.0.0.2\"]"));
 
         JsonNode reordered = sent.get(2);
         assertThat(reordered.get("type").asText()).isEqualTo("updated");
@@ -612,6 +622,34 @@ class KafkaIngestIT {
         });
         assertThat(service.metric("inventory_ingress_message_handler_seconds_count"))
                 .as("the three messages were handled in one poll").isEqualTo(batchesBefore + 1);
+    }
+
+    @Test
+    void aHostThatPostgresqlRefusesFailsAloneAndItsNeighboursInTheSameTransactionAreStored() {
+        String reporter = "it-refused-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String account = newAccount();
+        String firstId = uuid();
+        String refusedId = uuid();
+        String lastId = uuid();
+        ObjectNode refused = host(account).put("insights_id", uuid()).put("reporter", reporter);
+        // valid for the schema, but PostgreSQL stores no NUL character in text or jsonb
+        refused.putArray("facts").addObject().put("namespace", "ns").putObject("facts").put("nul", "a\u0000b");
+        sendRaw(envelope(host(account).put("insights_id", uuid()).put("reporter", reporter), firstId),
+                envelope(refused, refusedId),
+                envelope(host(account).put("insights_id", uuid()).put("reporter", reporter), lastId));
+
+        eventOf(events, firstId);
+        eventOf(events, lastId);
+        assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE account = ?", account)).isEqualTo(2);
+        assertThat(requestIdsOf(events.seen())).doesNotContain(refusedId);
+        assertThat(trackerMessages(refusedId, 4)).extracting(m -> m.get("status").asText())
+                .containsExactly("received", "processing", "processing_error", "error");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(service.metric("inventory_ingress_add_host_failures_total{cause=\"Exception\",reporter=\""
+                    + reporter + "\"}")).isEqualTo(1);
+            assertThat(service.metric("inventory_ingress_add_host_successes_total{reporter=\"" + reporter
+                    + "\",result=\"created\"}")).isEqualTo(2);
+        });
     }
 
     @Test
