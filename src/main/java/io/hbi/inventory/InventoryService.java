@@ -89,7 +89,7 @@ public final class InventoryService implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        InventoryMetrics metrics = new InventoryMetrics(registry);
+        InventoryMetrics metrics = new InventoryMetrics(registry, settings.get("inventory.build-commit"));
         StalenessWindow staleness = StalenessWindow.ofDays(settings.getInt("inventory.culling.stale-warning-offset-days"),
                 settings.getInt("inventory.culling.culled-offset-days"));
         HostEvents events = new HostEvents(staleness, clock);

@@ -12,6 +12,7 @@ import io.hbi.inventory.http.QueryParameters;
 import io.hbi.inventory.identity.Identity;
 import io.hbi.inventory.query.HostReadApi;
 import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.store.DatabaseTime;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.OutboxEvent;
@@ -21,7 +22,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -141,7 +141,7 @@ public final class HostEdits {
 
     private List<Host> save(Connection connection, List<Host> found, String requestId,
                             BiFunction<Host, OffsetDateTime, Host> change) throws SQLException {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = DatabaseTime.now(clock);
         List<Host> changed = new ArrayList<>();
         List<OutboxEvent> pending = new ArrayList<>();
         for (Host host : found) {

@@ -12,6 +12,7 @@ import io.hbi.inventory.host.HostMerge;
 import io.hbi.inventory.host.HostValidator;
 import io.hbi.inventory.metrics.InventoryMetrics;
 import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.store.DatabaseTime;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.OutboxEvent;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -136,7 +136,7 @@ public final class HostIngestion {
         List<HostOutcome.Stored> stored = transactions.inTransaction(connection -> {
             hosts.lockCanonicalFacts(connection, inputs.stream().map(HostInput::account).toList(),
                     inputs.stream().map(HostInput::canonicalFacts).toList());
-            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+            OffsetDateTime now = DatabaseTime.now(clock);
             Instant culledBefore = staleness.culledBefore(now.toInstant());
             List<HostOutcome.Stored> results = new ArrayList<>(inputs.size());
             List<OutboxEvent> pending = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.hbi.inventory.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
 import java.time.Duration;
 
 /**
@@ -35,6 +37,11 @@ public final class InventoryMetrics {
     private final Timer handler;
 
     public InventoryMetrics(MeterRegistry registry) {
+        this(registry, "Unknown");
+    }
+
+    /** @param version the build commit, exposed as {@code inventory_mq_service_version_info{version}} */
+    public InventoryMetrics(MeterRegistry registry, String version) {
         this.registry = registry;
         createHost = registry.counter("inventory_create_host_count");
         updateHost = registry.counter("inventory_update_host_count");
@@ -57,7 +64,10 @@ public final class InventoryMetrics {
         deleteHostCommit = timer("inventory_delete_host_commit");
         parsing = timer("inventory_ingress_message_parsing");
         handler = timer("inventory_ingress_message_handler");
-        registry.gauge("inventory_mq_service_version_info", java.util.List.of(), 1);
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            Info.builder().name("inventory_mq_service_version").help("build of the service").labelNames("version")
+                    .register(prometheus.getPrometheusRegistry()).addLabelValues(version);
+        }
     }
 
     private Timer timer(String name) {
