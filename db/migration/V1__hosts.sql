@@ -42,6 +42,10 @@ CREATE TABLE hosts (
 -- index scan that stops after one page, whatever the size of the account.
 CREATE INDEX hosts_account_modified_on_id ON hosts (account, modified_on DESC, id DESC);
 
+-- The total of every account-scoped list filtered by staleness (the default filter of GET /hosts and GET /tags):
+-- an index-only count, without reading the rows.
+CREATE INDEX hosts_account_stale_timestamp ON hosts (account, stale_timestamp);
+
 -- order_by=display_name (display_name, then modified_on DESC, id DESC) for one account.
 CREATE INDEX hosts_account_display_name ON hosts (account, display_name, modified_on DESC, id DESC);
 

@@ -71,7 +71,7 @@ public final class HostQueries {
                 ? "count " + direction + ", namespace NULLS FIRST, key, value NULLS FIRST"
                 : "namespace " + direction + " NULLS FIRST, key " + direction + ", value " + direction + " NULLS FIRST";
         String found = "WITH tag_rows AS ("
-                + " SELECT h.id, NULLIF(n.key, 'null') AS namespace, k.key AS key, v.value"
+                + " SELECT NULLIF(n.key, 'null') AS namespace, k.key AS key, v.value"
                 + " FROM hosts h"
                 + " CROSS JOIN LATERAL jsonb_each(h.tags) AS n"
                 + " CROSS JOIN LATERAL jsonb_each(CASE jsonb_typeof(n.value) WHEN 'object' THEN n.value ELSE '{}' END) AS k"
@@ -79,7 +79,7 @@ public final class HostQueries {
                 + "   WHERE jsonb_typeof(k.value) = 'array'"
                 + "   UNION ALL SELECT NULL WHERE jsonb_typeof(k.value) <> 'array' OR jsonb_array_length(k.value) = 0) AS v"
                 + " WHERE " + hosts.sql() + "),"
-                + " tags_found AS (SELECT namespace, key, value, count(DISTINCT id) AS count FROM tag_rows"
+                + " tags_found AS (SELECT namespace, key, value, count(*) AS count FROM tag_rows"
                 + " WHERE " + tags.sql() + " GROUP BY namespace, key, value)";
         return read(connection -> {
             List<TagCount> items = new ArrayList<>();
