@@ -46,6 +46,8 @@ public final class Settings {
                     "second prefix the same API is mounted under (empty: none)"),
             Setting.of("INVENTORY_MANAGEMENT_URL_PATH_PREFIX", "inventory.management.path-prefix", "/", PATH,
                     "prefix of /health, /metrics and /version"),
+            Setting.of("INVENTORY_MAX_BODY_SIZE", "inventory.max-body-size", "5242880", POSITIVE_INT,
+                    "largest request body in bytes; larger ones are refused with 413 before parsing (not in HBI 2020)"),
             Setting.secret("INVENTORY_SHARED_SECRET", "inventory.shared-secret", "",
                     "bearer token of trusted systems on POST /hosts (empty: bearer refused)"),
             // Kafka

@@ -24,7 +24,7 @@ class RestIngestIT {
 
     @RegisterExtension
     static RunningService service = RunningService.start(Map.of("INVENTORY_SHARED_SECRET", "trusted-token",
-            "INVENTORY_LEGACY_API_URL", "/r/insights/platform/inventory/api/v1"));
+            "INVENTORY_LEGACY_API_URL", "/r/insights/platform/inventory/api/v1", "INVENTORY_MAX_BODY_SIZE", "200000"));
 
     static TopicReader events;
 
@@ -101,6 +101,15 @@ class RestIngestIT {
         assertThat(data.get(5).get("status").asInt()).isEqualTo(400);
         assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE canonical_facts->>'fqdn' LIKE 'mixed-%'"))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aBodyOverTheConfiguredMaximumIsRefusedWith413() {
+        String big = "[" + String.join(",", java.util.Collections.nCopies(2000, host("\"fqdn\": \"big.example.com\""))) + "]";
+        assertThat(big.length()).isGreaterThan(200000);
+        HttpResponse<String> response = service.postHosts(ACCOUNT, big);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE canonical_facts->>'fqdn' = 'big.example.com'")).isZero();
     }
 
     @Test
