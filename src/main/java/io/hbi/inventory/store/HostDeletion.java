@@ -106,7 +106,8 @@ public final class HostDeletion {
                     statement.setTimestamp(2, culledBefore);
                 }).ifPresent(deleted::add);
             }
-            // every selected host is now gone or no longer culled, so the next select moves on
+            // every selected host is now gone, or no longer culled (the delete re-checks), so the next select
+            // moves on; the select follows the index order and reads little more than one batch
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hbi.inventory.config.Database;
 import io.hbi.inventory.config.Settings;
+import io.hbi.inventory.store.HostDeletion;
 import io.hbi.inventory.support.FreePort;
 import io.hbi.inventory.support.JarProcess;
 import io.hbi.inventory.support.RunningService;
@@ -185,6 +186,33 @@ class HostReaperIT {
     }
 
     @Test
+    void aHostRefreshedByAnotherTransactionAfterTheSelectStaysWithoutEvent() throws Exception {
+        UUID refreshed = insertHost(service.service().dataSource(), "0000451", CULLED.minusDays(1));
+        UUID last = insertHost(service.service().dataSource(), "0000451", CULLED);
+        CompletableFuture<HostReaper.Run> run;
+        try (Connection other = service.service().dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement refresh = other.prepareStatement("UPDATE hosts SET stale_timestamp = ? WHERE id = ?")) {
+                refresh.setObject(1, FRESH);
+                refresh.setObject(2, refreshed);
+                assertThat(refresh.executeUpdate()).isEqualTo(1);
+            }
+            run = CompletableFuture.supplyAsync(() -> service.service().hostReaper().reapCulled());
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.queryLong("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND wait_event_type = 'Lock'") == 1);
+            other.commit();
+        }
+        HostReaper.Run done = run.get(30, TimeUnit.SECONDS);
+
+        assertThat(done.deleted()).isEqualTo(1);
+        assertThat(done.alreadyGone()).isEqualTo(1);
+        assertThat(hostIds()).containsExactly(refreshed);
+        events.await(record -> record.key().equals(last.toString()), 1);
+        awaitOutboxEmpty();
+        assertThat(events.seen()).extracting(TopicReader.Record::key).doesNotContain(refreshed.toString());
+    }
+
+    @Test
     void aFailedDeletionKeepsHostAndEventTogetherAndTheNextRunCarriesOn() {
         UUID first = insertHost(service.service().dataSource(), "0000501", CULLED.minusDays(2));
         UUID failing = insertHost(service.service().dataSource(), "0000501", CULLED.minusDays(1));
@@ -219,6 +247,31 @@ class HostReaperIT {
         assertThat(events.seen()).extracting(TopicReader.Record::key)
                 .filteredOn(key -> Set.of(first.toString(), failing.toString(), last.toString()).contains(key))
                 .containsExactlyInAnyOrder(first.toString(), failing.toString(), last.toString());
+    }
+
+    @Test
+    void deletionByIdsForRestTakesOnlyTheAccountsNonCulledHostsAndCarriesTheRequestId() throws Exception {
+        UUID mine = insertHost(service.service().dataSource(), "0000901", STALE_WARNING);
+        UUID mineUnknown = insertHost(service.service().dataSource(), "0000901", null);
+        UUID mineCulled = insertHost(service.service().dataSource(), "0000901", CULLED);
+        UUID theirs = insertHost(service.service().dataSource(), "0000902", FRESH);
+        HostDeletion deletion = service.service().camelContext().getRegistry()
+                .lookupByNameAndType("hostDeletion", HostDeletion.class);
+
+        HostDeletion.Result none = deletion.delete(List.of(theirs, mineCulled), "0000901", "req-1", NOW.toInstant());
+        HostDeletion.Result result = deletion.delete(List.of(mine, mineUnknown, mineCulled, theirs, mine), "0000901",
+                "req-2", NOW.toInstant());
+
+        assertThat(none.selected()).as("nothing matches: the REST answer is 404").isZero();
+        assertThat(result.selected()).isEqualTo(2);
+        assertThat(result.deleted()).containsExactlyInAnyOrder(mine, mineUnknown);
+        assertThat(hostIds()).containsExactlyInAnyOrder(mineCulled, theirs);
+        for (TopicReader.Record record : events.await(record -> record.key().equals(mine.toString())
+                || record.key().equals(mineUnknown.toString()), 2)) {
+            JsonNode event = RunningService.JSON.readTree(record.value());
+            assertThat(event.get("request_id").asText()).isEqualTo("req-2");
+            assertThat(event.get("metadata").get("request_id").asText()).isEqualTo("req-2");
+        }
     }
 
     @Test

@@ -60,6 +60,16 @@ public final class ReaperBenchmark {
                 System.out.printf("filled %d culled and %d fresh hosts in %.1f s%n", culled, culled / 10,
                         seconds(fillStarted));
 
+                try (Connection connection = service.dataSource().getConnection();
+                     Statement explain = connection.createStatement();
+                     ResultSet plan = explain.executeQuery("EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM hosts"
+                             + " WHERE stale_timestamp <= now() - interval '14 days' ORDER BY stale_timestamp LIMIT 1000")) {
+                    System.out.println("plan of the batch select:");
+                    while (plan.next()) {
+                        System.out.println("  " + plan.getString(1));
+                    }
+                }
+
                 long started = System.nanoTime();
                 HostReaper.Run run = service.hostReaper().reapCulled();
                 double deleting = seconds(started);
