@@ -5,6 +5,7 @@ import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.config.StartupException;
 import io.hbi.inventory.dev.AddHostMessage;
 import io.hbi.inventory.dev.DevMode;
+import io.hbi.inventory.reaper.ReaperCommand;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
  *   java -jar host-inventory.jar          production mode: PostgreSQL and Kafka from INVENTORY_DB_* / KAFKA_*
  *   java -jar host-inventory.jar dev      dev mode: starts a local PostgreSQL and Kafka first
  *   java -jar host-inventory.jar add-host-message '{...}'   sends one add_host message and prints its event
+ *   java -jar host-inventory.jar reaper   deletes every culled host, publishes their events, exits (0: done)
  * </pre>
  */
 public final class Application {
@@ -28,8 +30,9 @@ public final class Application {
                 case "dev" -> DevMode.run(System.getenv());
                 case "add-host-message" -> AddHostMessage.run(Settings.load(System.getenv()),
                         args.length > 1 ? args[1] : "{}");
+                case "reaper" -> System.exit(reaper(Settings.load(System.getenv())));
                 default -> {
-                    System.err.println("Unknown command '" + command + "'. Usage: java -jar host-inventory.jar [serve|dev|add-host-message '<host json>']");
+                    System.err.println("Unknown command '" + command + "'. Usage: java -jar host-inventory.jar [serve|dev|add-host-message '<host json>'|reaper]");
                     System.exit(2);
                 }
             }
@@ -47,6 +50,12 @@ public final class Application {
         Logging.configure(settings);
         InventoryService service = InventoryService.start(settings);
         awaitShutdown(service::close);
+    }
+
+    /** The one-shot reaper; returns the exit code. */
+    static int reaper(Settings settings) {
+        Logging.configure(settings);
+        return ReaperCommand.run(settings);
     }
 
     /**

@@ -20,8 +20,10 @@ import io.hbi.inventory.ingest.KafkaIngress;
 import io.hbi.inventory.ingest.PayloadTracker;
 import io.hbi.inventory.ingest.RestIngress;
 import io.hbi.inventory.metrics.InventoryMetrics;
+import io.hbi.inventory.reaper.HostReaper;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.store.HostDeletion;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.OutboxRelay;
 import io.hbi.inventory.store.Transactions;
@@ -69,11 +71,27 @@ public final class InventoryService implements AutoCloseable {
      * @throws StartupException when a dependency cannot be reached or a route cannot start
      */
     public static InventoryService start(Settings settings) {
+        return start(settings, false);
+    }
+
+    /**
+     * For one-shot commands ({@code reaper}): the migrated database, the same beans, and only the event relay of
+     * {@code routes/events.camel.yaml}; no HTTP server, no ingress consumer, no schedule.
+     */
+    public static InventoryService startEventRelay(Settings settings) {
+        return start(settings, true);
+    }
+
+    private static InventoryService start(Settings settings, boolean eventRelayOnly) {
         HikariDataSource dataSource = Database.open(settings);
         Admin kafkaAdmin = kafkaAdmin(settings);
         Main main = new Main();
         main.setInitialProperties(settings.asProperties());
-        bindBeans(main, settings, dataSource, kafkaAdmin);
+        if (eventRelayOnly) {
+            main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/events.camel.yaml");
+            main.addOverrideProperty("camel.server.enabled", "false");
+        }
+        bindBeans(main, settings, dataSource, kafkaAdmin, eventRelayOnly);
         InventoryService service = new InventoryService(main, dataSource, kafkaAdmin);
         try {
             main.start();
@@ -85,7 +103,8 @@ public final class InventoryService implements AutoCloseable {
     }
 
     /** The domain objects the routes call, built once from the settings. */
-    private static void bindBeans(Main main, Settings settings, HikariDataSource dataSource, Admin kafkaAdmin) {
+    private static void bindBeans(Main main, Settings settings, HikariDataSource dataSource, Admin kafkaAdmin,
+                                  boolean eventRelayOnly) {
         ObjectMapper json = new ObjectMapper();
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -118,6 +137,10 @@ public final class InventoryService implements AutoCloseable {
         main.bind("kafkaIngressBatch", new KafkaIngressBatch());
         main.bind("problemResponses", new ProblemResponses());
         main.bind("requestLogContext", new RequestLogContext());
+        HostDeletion deletion = new HostDeletion(transactions, new HostRepository(json), outbox, events, staleness,
+                metrics, settings.get("inventory.kafka.event-topic"));
+        main.bind("hostDeletion", deletion);
+        main.bind("hostReaper", new HostReaper(deletion, settings.getInt("inventory.reaper.batch-size"), metrics, clock));
         // the relay publishes through a route, so it is built once the CamelContext exists
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -129,7 +152,7 @@ public final class InventoryService implements AutoCloseable {
                 context.getManagementStrategy().addEventNotifier(new HttpRequestMetrics(registry,
                         Set.of("management-health", "management-metrics", "management-version")));
                 String legacy = settings.legacyApiPrefix();
-                if (!legacy.isEmpty()) {
+                if (!legacy.isEmpty() && !eventRelayOnly) {
                     try {
                         context.addStartupListener(new StartupListener() {
                             @Override
@@ -157,6 +180,11 @@ public final class InventoryService implements AutoCloseable {
 
     public HikariDataSource dataSource() {
         return dataSource;
+    }
+
+    /** The reaper the {@code host-reaper} route runs. */
+    public HostReaper hostReaper() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("hostReaper", HostReaper.class);
     }
 
     /** Stops the routes (letting in-flight work finish), then the connections. */

@@ -8,7 +8,7 @@ public record Setting(String env, String property, String defaultValue, Type typ
 
     /** How a value is checked before the service starts. */
     public enum Type {
-        TEXT, PORT, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, PATH, BULK_SOURCE, LOG_LEVEL, OFFSET_RESET, SSL_MODE
+        TEXT, PORT, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, PATH, BULK_SOURCE, LOG_LEVEL, OFFSET_RESET, SSL_MODE, CRON
     }
 
     static Setting of(String env, String property, String defaultValue, Type type, String meaning) {
@@ -78,6 +78,11 @@ public record Setting(String env, String property, String defaultValue, Type typ
                 if (!java.util.Set.of("", "disable", "allow", "prefer", "require", "verify-ca", "verify-full")
                         .contains(value)) {
                     throw invalid(raw, "empty or a PostgreSQL sslmode such as verify-full");
+                }
+            }
+            case CRON -> {
+                if (!value.isEmpty() && !org.quartz.CronExpression.isValidExpression(value)) {
+                    throw invalid(raw, "empty or a Quartz cron expression such as '0 0 * * * ?'");
                 }
             }
             case TEXT -> value = raw;

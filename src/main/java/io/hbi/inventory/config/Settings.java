@@ -2,6 +2,7 @@ package io.hbi.inventory.config;
 
 import static io.hbi.inventory.config.Setting.Type.BOOLEAN;
 import static io.hbi.inventory.config.Setting.Type.BULK_SOURCE;
+import static io.hbi.inventory.config.Setting.Type.CRON;
 import static io.hbi.inventory.config.Setting.Type.LOG_LEVEL;
 import static io.hbi.inventory.config.Setting.Type.NON_NEGATIVE_INT;
 import static io.hbi.inventory.config.Setting.Type.OFFSET_RESET;
@@ -99,6 +100,16 @@ public final class Settings {
                     NON_NEGATIVE_INT, "days from stale_timestamp to stale_warning"),
             Setting.of("CULLING_CULLED_OFFSET_DAYS", "inventory.culling.culled-offset-days", "14", NON_NEGATIVE_INT,
                     "days from stale_timestamp to culled"),
+            Setting.of("INVENTORY_REAPER_SCHEDULE", "inventory.reaper.schedule", "", CRON,
+                    "when the service itself deletes culled hosts: a Quartz cron expression (seconds minutes hours "
+                            + "day-of-month month day-of-week, e.g. `0 0 * * * ?` hourly); empty: never, the `reaper` "
+                            + "command does it (not in HBI 2020)"),
+            Setting.of("INVENTORY_REAPER_BATCH_SIZE", "inventory.reaper.batch-size", "1000", POSITIVE_INT,
+                    "culled hosts the reaper selects at a time; each is deleted in a transaction of its own "
+                            + "(not in HBI 2020, which always used 1000)"),
+            Setting.of("INVENTORY_REAPER_PUBLISH_TIMEOUT_SECONDS", "inventory.reaper.publish-timeout-seconds", "60",
+                    POSITIVE_INT, "seconds the `reaper` command waits for Kafka to take more of its events before it "
+                            + "exits with 1; the events stay in the outbox (not in HBI 2020)"),
             // accepted for compatibility
             Setting.of("XJOIN_GRAPHQL_URL", "inventory.xjoin.url", "http://localhost:4000/graphql", TEXT,
                     "accepted, no effect: every query is served from PostgreSQL"),
@@ -106,7 +117,7 @@ public final class Settings {
             Setting.of("BULK_QUERY_SOURCE_BETA", "inventory.bulk-query-source-beta", "db", BULK_SOURCE,
                     "accepted (db|xjoin), no effect"),
             Setting.of("PROMETHEUS_PUSHGATEWAY", "inventory.prometheus-pushgateway", "localhost:9091", TEXT,
-                    "accepted, no effect: the reaper's metrics are served on /metrics"),
+                    "accepted, no effect: the scheduled reaper's metrics are served on /metrics, the `reaper` command logs its counts"),
             Setting.of("NAMESPACE", "inventory.namespace", "", TEXT, "accepted, no effect"),
             // build and logging
             Setting.of("OPENSHIFT_BUILD_COMMIT", "inventory.build-commit", "Unknown", TEXT, "reported by GET /version"),
@@ -211,6 +222,10 @@ public final class Settings {
         properties.putAll(values);
         properties.put("inventory.api.prefix", apiPrefix());
         properties.put("inventory.management.prefix", managementPrefix());
+        // the reaper route needs a valid expression even when it never starts
+        String schedule = get("inventory.reaper.schedule");
+        properties.put("inventory.reaper.scheduled", String.valueOf(!schedule.isEmpty()));
+        properties.put("inventory.reaper.cron", schedule.isEmpty() ? "0 0 0 1 1 ? 2099" : schedule);
         return properties;
     }
 

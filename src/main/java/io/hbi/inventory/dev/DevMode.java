@@ -4,12 +4,15 @@ import io.hbi.inventory.Application;
 import io.hbi.inventory.InventoryService;
 import io.hbi.inventory.Logging;
 import io.hbi.inventory.config.Settings;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Dev mode: a local PostgreSQL and a local Kafka broker (on the contract's default bootstrap address,
- * localhost:29092), then the service against them. Ctrl-C stops the service first, then the servers.
+ * Dev mode: a local PostgreSQL (on INVENTORY_DB_PORT, default 5432, or a free port when that one is taken) and a local
+ * Kafka broker (on the contract's default bootstrap address, localhost:29092), then the service against them, so that
+ * the one-shot commands find them with the same variables. Ctrl-C stops the service first, then the servers.
  */
 public final class DevMode {
 
@@ -28,7 +31,9 @@ public final class DevMode {
         long started = System.nanoTime();
         int kafkaPort = Integer.parseInt(settings.get("inventory.kafka.bootstrap-servers")
                 .replaceAll(".*:", ""));
-        LocalInfrastructure infrastructure = LocalInfrastructure.start(settings, kafkaPort, true);
+        int postgresPort = settings.getInt("inventory.db.port");
+        LocalInfrastructure infrastructure = LocalInfrastructure.start(settings, isFree(postgresPort) ? postgresPort : 0,
+                kafkaPort, true);
         InventoryService service;
         try {
             settings = settings.with(infrastructure.environment(settings, settings.get("inventory.db.name")));
@@ -37,14 +42,24 @@ public final class DevMode {
             infrastructure.close();
             throw e;
         }
-        printBanner(settings, infrastructure, (System.nanoTime() - started) / 1_000_000);
+        printBanner(settings, postgresPort, (System.nanoTime() - started) / 1_000_000);
         Application.awaitShutdown(() -> {
             service.close();
             infrastructure.close();
         });
     }
 
-    private static void printBanner(Settings settings, LocalInfrastructure infrastructure, long millis) {
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void printBanner(Settings settings, int requestedPostgresPort, long millis) {
+        String port = settings.get("inventory.db.port");
+        String reaperEnv = port.equals(String.valueOf(requestedPostgresPort)) ? "" : "INVENTORY_DB_PORT=" + port + " ";
         String base = "http://localhost:" + settings.get("inventory.listen-port");
         String api = base + settings.apiPrefix();
         String text = String.join(System.lineSeparator(),
@@ -57,6 +72,7 @@ public final class DevMode {
                 "  PostgreSQL       " + settings.jdbcUrl() + "  (user " + settings.get("inventory.db.user")
                         + ", password from INVENTORY_DB_PASS)",
                 "  Try              curl -H 'x-rh-identity: " + DEV_IDENTITY + "' " + api + "/hosts",
+                "  Cull             " + reaperEnv + "java -jar target/host-inventory.jar reaper",
                 "  Stop             Ctrl-C",
                 "");
         System.out.println(text);

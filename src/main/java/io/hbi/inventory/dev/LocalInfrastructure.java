@@ -44,9 +44,17 @@ public final class LocalInfrastructure implements AutoCloseable {
      * that throw the data away anyway; dev mode and benchmarks keep PostgreSQL's defaults.
      */
     public static LocalInfrastructure start(Settings settings, int kafkaPort, boolean durable) {
+        return start(settings, 0, kafkaPort, durable);
+    }
+
+    /** As {@link #start(Settings, int, boolean)}, with PostgreSQL on {@code postgresPort} (0: a free port). */
+    public static LocalInfrastructure start(Settings settings, int postgresPort, int kafkaPort, boolean durable) {
         EmbeddedPostgres postgres;
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "200");
+            if (postgresPort > 0) {
+                builder.setPort(postgresPort);
+            }
             if (!durable) {
                 builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
             }

@@ -29,6 +29,10 @@ public final class EventOutbox {
 
     private static final String REMOVE = "DELETE FROM event_outbox WHERE id = ANY (?)";
 
+    private static final String NEWEST = "SELECT coalesce(max(id), 0) FROM event_outbox";
+
+    private static final String WAITING_UP_TO = "SELECT count(*) FROM event_outbox WHERE id <= ?";
+
     private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
     };
 
@@ -84,6 +88,26 @@ public final class EventOutbox {
         try (PreparedStatement statement = connection.prepareStatement(REMOVE)) {
             statement.setArray(1, connection.createArrayOf("bigint", ids));
             statement.executeUpdate();
+        }
+    }
+
+    /** The id of the newest event in the outbox (0 when empty): every event committed so far has an id up to it. */
+    public long newestId(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(NEWEST);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** How many events with an id up to {@code id} are still waiting to be published. */
+    public long waitingUpTo(Connection connection, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(WAITING_UP_TO)) {
+            statement.setLong(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 

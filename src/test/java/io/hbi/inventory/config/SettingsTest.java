@@ -59,6 +59,19 @@ class SettingsTest {
     }
 
     @Test
+    void theReaperScheduleIsOffByDefaultAndMustBeAQuartzCronExpression() {
+        Settings off = Settings.load(Map.of());
+        assertThat(off.asProperties()).containsEntry("inventory.reaper.scheduled", "false");
+        assertThat(off.getInt("inventory.reaper.batch-size")).isEqualTo(1000);
+        Settings hourly = Settings.load(Map.of("INVENTORY_REAPER_SCHEDULE", " 0 0 * * * ? "));
+        assertThat(hourly.asProperties()).containsEntry("inventory.reaper.scheduled", "true")
+                .containsEntry("inventory.reaper.cron", "0 0 * * * ?");
+        assertThatThrownBy(() -> Settings.load(Map.of("INVENTORY_REAPER_SCHEDULE", "0 3 * * *")))
+                .hasMessage("INVENTORY_REAPER_SCHEDULE must be empty or a Quartz cron expression such as "
+                        + "'0 0 * * * ?', but is '0 3 * * *'");
+    }
+
+    @Test
     void booleansAndLevelsAreCaseInsensitive() {
         Settings settings = Settings.load(Map.of("PAYLOAD_TRACKER_ENABLED", "TRUE", "INVENTORY_LOG_LEVEL", "warning"));
         assertThat(settings.getBoolean("inventory.payload-tracker.enabled")).isTrue();

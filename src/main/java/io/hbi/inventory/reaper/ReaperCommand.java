@@ -1,0 +1,79 @@
+package io.hbi.inventory.reaper;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hbi.inventory.InventoryService;
+import io.hbi.inventory.config.Settings;
+import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.store.Transactions;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar host-inventory.jar reaper}: the shape of HBI's reaper cron job. Starts the service's database
+ * (migrated) and event relay only (no HTTP server, no ingress consumer), deletes every culled host, then waits until
+ * every event it wrote has been published to Kafka. Exit code 0 when both are done; 1 when the run failed or Kafka did
+ * not take the events within {@code INVENTORY_REAPER_PUBLISH_TIMEOUT_SECONDS} of no progress, so that the job is
+ * retried. Either way nothing is lost: each deletion committed with its event, and the events left in the outbox are
+ * published by the service or by the next run.
+ */
+public final class ReaperCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReaperCommand.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private ReaperCommand() {
+    }
+
+    /** Runs once; returns the process exit code. Call {@code Logging.configure} first. */
+    public static int run(Settings settings) {
+        try (InventoryService service = InventoryService.startEventRelay(settings)) {
+            HostReaper.Run run = service.hostReaper().reapCulled();
+            if (!run.succeeded()) {
+                return 1;
+            }
+            Transactions transactions = new Transactions(service.dataSource());
+            EventOutbox outbox = new EventOutbox(new ObjectMapper());
+            long newest = transactions.inTransaction(outbox::newestId);
+            Duration patience = Duration.ofSeconds(settings.getInt("inventory.reaper.publish-timeout-seconds"));
+            long waiting = awaitPublished(transactions, outbox, newest, patience);
+            if (waiting > 0) {
+                LOG.error("Kafka did not take {} events within {} s; they stay in the outbox and are published by the "
+                        + "service or the next run", waiting, patience.toSeconds());
+                return 1;
+            }
+            LOG.info("Reaper done: {} culled hosts deleted, their events published", run.deleted());
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.error("Reaper failed: {}", e.getMessage(), e);
+            return 1;
+        }
+    }
+
+    /**
+     * Waits until no event up to {@code newest} waits in the outbox, or until {@code patience} passed without one
+     * leaving; returns how many still wait.
+     */
+    static long awaitPublished(Transactions transactions, EventOutbox outbox, long newest, Duration patience) {
+        long waiting = -1;
+        long giveUpAt = 0;
+        while (true) {
+            long left = transactions.inTransaction(connection -> outbox.waitingUpTo(connection, newest));
+            if (left == 0) {
+                return 0;
+            }
+            if (left != waiting) {
+                waiting = left;
+                giveUpAt = System.nanoTime() + patience.toNanos();
+            } else if (System.nanoTime() - giveUpAt > 0) {
+                return left;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return left;
+            }
+        }
+    }
+}

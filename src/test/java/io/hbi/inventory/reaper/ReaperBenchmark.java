@@ -1,0 +1,114 @@
+package io.hbi.inventory.reaper;
+
+import io.hbi.inventory.InventoryService;
+import io.hbi.inventory.Logging;
+import io.hbi.inventory.config.Settings;
+import io.hbi.inventory.dev.LocalInfrastructure;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How long the reaper takes to delete N culled hosts (default 100 000) and to publish their delete events, on a new
+ * PostgreSQL (fsync on, as in dev mode) and Kafka started here. Not a test: run it by hand after the build,
+ * <pre>
+ *   mvn -q -B -o package -DskipTests
+ *   java -cp target/host-inventory.jar:target/test-classes io.hbi.inventory.reaper.ReaperBenchmark 100000
+ * </pre>
+ */
+public final class ReaperBenchmark {
+
+    private static final String FILL = "INSERT INTO hosts (id, account, display_name, created_on, modified_on,"
+            + " canonical_facts, stale_timestamp, reporter)"
+            + " SELECT gen_random_uuid(), lpad((g % 1000)::text, 7, '0'), 'host-' || g, now(), now(),"
+            + " jsonb_build_object('insights_id', gen_random_uuid()::text, 'fqdn', 'host-' || g || '.example.com'),"
+            + " now() - interval '15 days' - g * interval '1 second', 'puptoo'"
+            + " FROM generate_series(1, ?) AS g";
+
+    private static final String FILL_FRESH = "INSERT INTO hosts (id, account, display_name, created_on, modified_on,"
+            + " canonical_facts, stale_timestamp, reporter)"
+            + " SELECT gen_random_uuid(), lpad((g % 1000)::text, 7, '0'), 'fresh-' || g, now(), now(),"
+            + " jsonb_build_object('fqdn', 'fresh-' || g || '.example.com'), now() + interval '1 day', 'puptoo'"
+            + " FROM generate_series(1, ?) AS g";
+
+    private ReaperBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int culled = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Settings defaults = Settings.load(Map.of("INVENTORY_LOG_FORMAT", "text", "INVENTORY_LOG_LEVEL", "WARN"));
+        Logging.configure(defaults);
+        try (LocalInfrastructure infrastructure = LocalInfrastructure.start(defaults, 0, 0, true)) {
+            Map<String, String> env = new HashMap<>(infrastructure.environment(defaults, "insights"));
+            env.put("LISTEN_PORT", String.valueOf(freePort()));
+            Settings settings = defaults.with(env);
+            try (InventoryService service = InventoryService.start(settings)) {
+                long fillStarted = System.nanoTime();
+                try (Connection connection = service.dataSource().getConnection()) {
+                    update(connection, FILL, culled);
+                    update(connection, FILL_FRESH, culled / 10);
+                    try (Statement analyze = connection.createStatement()) {
+                        analyze.execute("ANALYZE hosts");
+                    }
+                }
+                System.out.printf("filled %d culled and %d fresh hosts in %.1f s%n", culled, culled / 10,
+                        seconds(fillStarted));
+
+                try (Connection connection = service.dataSource().getConnection();
+                     Statement explain = connection.createStatement();
+                     ResultSet plan = explain.executeQuery("EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM hosts"
+                             + " WHERE stale_timestamp <= now() - interval '14 days' ORDER BY stale_timestamp LIMIT 1000")) {
+                    System.out.println("plan of the batch select:");
+                    while (plan.next()) {
+                        System.out.println("  " + plan.getString(1));
+                    }
+                }
+
+                long started = System.nanoTime();
+                HostReaper.Run run = service.hostReaper().reapCulled();
+                double deleting = seconds(started);
+                while (count(service, "SELECT count(*) FROM event_outbox") > 0) {
+                    Thread.sleep(50);
+                }
+                double published = seconds(started);
+                System.out.printf("reaper: %d culled hosts deleted in %d batches in %.1f s (%.0f hosts/s);"
+                                + " every delete event on Kafka %.1f s after the start; %d hosts left (fresh)%n",
+                        run.deleted(), run.batches(), deleting, run.deleted() / deleting, published,
+                        count(service, "SELECT count(*) FROM hosts"));
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void update(Connection connection, String sql, int rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, rows);
+            statement.executeUpdate();
+        }
+    }
+
+    private static long count(InventoryService service, String sql) throws SQLException {
+        try (Connection connection = service.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
