@@ -114,11 +114,13 @@ public final class InventoryService implements AutoCloseable {
         HostEvents events = new HostEvents(staleness, clock);
         Transactions transactions = new Transactions(dataSource);
         EventOutbox outbox = new EventOutbox(json);
-        HostIngestion ingestion = new HostIngestion(new HostValidator(), transactions, new HostRepository(json), outbox,
-                events, staleness, metrics, clock, json, settings.get("inventory.kafka.event-topic"),
-                settings.get("inventory.kafka.egress-topic"));
+        HostRepository hosts = new HostRepository(json);
+        String eventTopic = settings.get("inventory.kafka.event-topic");
+        HostIngestion ingestion = new HostIngestion(new HostValidator(), transactions, hosts, outbox,
+                events, staleness, metrics, clock, json, eventTopic, settings.get("inventory.kafka.egress-topic"));
         PayloadTracker tracker = new PayloadTracker(settings.getBoolean("inventory.payload-tracker.enabled"),
                 settings.get("inventory.payload-tracker.service-name"), events, metrics);
+        HostDeletion deletion = new HostDeletion(transactions, hosts, outbox, events, staleness, metrics, eventTopic);
 
         main.bind("settings", settings);
         main.bind("dataSource", dataSource);
@@ -129,16 +131,14 @@ public final class InventoryService implements AutoCloseable {
         main.bind("requestAuthentication", new RequestAuthentication(
                 new Authenticator(settings.get("inventory.shared-secret")), metrics));
         main.bind("restIngress", new RestIngress(ingestion, tracker, staleness, metrics, json));
-        main.bind("hostEdits", new HostEdits(transactions, new HostRepository(json), outbox, events, staleness, clock,
-                json, settings.get("inventory.kafka.event-topic")));
-        main.bind("hostReadApi", new HostReadApi(new HostQueries(dataSource, new HostRepository(json), staleness, json),
+        main.bind("hostEdits", new HostEdits(transactions, hosts, outbox, events, staleness, clock, json, eventTopic,
+                deletion, tracker));
+        main.bind("hostReadApi", new HostReadApi(new HostQueries(dataSource, hosts, staleness, json),
                 staleness, clock, json));
         main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));
         main.bind("kafkaIngressBatch", new KafkaIngressBatch());
         main.bind("problemResponses", new ProblemResponses());
         main.bind("requestLogContext", new RequestLogContext());
-        HostDeletion deletion = new HostDeletion(transactions, new HostRepository(json), outbox, events, staleness,
-                metrics, settings.get("inventory.kafka.event-topic"));
         main.bind("hostDeletion", deletion);
         main.bind("hostReaper", new HostReaper(deletion, settings.getInt("inventory.reaper.batch-size"), metrics, clock));
         // the relay publishes through a route, so it is built once the CamelContext exists

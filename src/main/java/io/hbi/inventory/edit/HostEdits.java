@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.events.HostEventType;
 import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.host.Host;
+import io.hbi.inventory.events.PayloadStatus;
 import io.hbi.inventory.http.ApiResponse;
+import io.hbi.inventory.http.Problems;
+import io.hbi.inventory.ingest.PayloadTracker;
+import io.hbi.inventory.store.HostDeletion;
 import io.hbi.inventory.http.ProblemException;
 import io.hbi.inventory.http.QueryParameters;
 import io.hbi.inventory.identity.Identity;
@@ -46,6 +50,10 @@ public final class HostEdits {
             + "found in the system.  The host ids may not exist, may belong to another account, may be culled, or may "
             + "not contain the namespace.";
 
+    /** An answer and the payload-tracker messages of the request (DELETE reports to the tracker, contract §7). */
+    public record Tracked(ApiResponse response, List<String> trackerMessages) {
+    }
+
     private final Transactions transactions;
     private final HostRepository hosts;
     private final EventOutbox outbox;
@@ -54,9 +62,14 @@ public final class HostEdits {
     private final Clock clock;
     private final ObjectMapper json;
     private final String eventTopic;
+    private final HostDeletion deletion;
+    private final PayloadTracker tracker;
 
     public HostEdits(Transactions transactions, HostRepository hosts, EventOutbox outbox, HostEvents events,
-                     StalenessWindow staleness, Clock clock, ObjectMapper json, String eventTopic) {
+                     StalenessWindow staleness, Clock clock, ObjectMapper json, String eventTopic,
+                     HostDeletion deletion, PayloadTracker tracker) {
+        this.deletion = deletion;
+        this.tracker = tracker;
         this.transactions = transactions;
         this.hosts = hosts;
         this.outbox = outbox;
@@ -88,6 +101,31 @@ public final class HostEdits {
                     host.tags(), host.systemProfile(), host.staleTimestamp(), host.reporter(), host.created(), now));
         });
         return DONE;
+    }
+
+    /**
+     * DELETE /hosts/{host_id_list}: each of the account's non-culled hosts among the ids deleted in its own
+     * transaction with its {@code delete} event; 404 when none matches. A host removed concurrently by someone else
+     * gets no event from this request.
+     */
+    public Tracked delete(Identity identity, String hostIdList, String rawQuery, String requestId) {
+        List<UUID> ids = HostReadApi.hostIds(hostIdList);
+        QueryParameters.parse(rawQuery, PARAMETERS);
+        String request = requestId == null || requestId.isEmpty() ? HostEvents.NO_REQUEST_ID : requestId;
+        PayloadTracker.Messages messages = tracker.start(request, identity.accountNumber())
+                .add(PayloadStatus.RECEIVED, null, "delete operation");
+        HostDeletion.Result result = deletion.delete(ids, identity.accountNumber(), request, clock.instant());
+        if (result.selected() == 0) {
+            messages.add(PayloadStatus.ERROR, null, null);
+            return new Tracked(new ApiResponse(404, Problems.body(404, "Not Found", "No host found for the ids given.")),
+                    messages.messages());
+        }
+        for (UUID id : result.deleted()) {
+            messages.add(PayloadStatus.PROCESSING, null, "deleted host")
+                    .add(PayloadStatus.PROCESSING_SUCCESS, id.toString(), null);
+        }
+        messages.add(PayloadStatus.SUCCESS, null, null);
+        return new Tracked(new ApiResponse(200, null), messages.messages());
     }
 
     /** PATCH /hosts/{host_id_list}/facts/{namespace}: top-level keys merged into the namespace. */

@@ -55,11 +55,15 @@ class HostEditsIT {
     }
 
     static HttpResponse<String> send(String method, String account, String path, String body) {
+        return send(method, account, path, body, "edit-request");
+    }
+
+    static HttpResponse<String> send(String method, String account, String path, String body, String requestId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + service.settings().apiPrefix() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return account == null ? service.send(request, "Content-Type", "application/json")
                 : service.send(request, "Content-Type", "application/json", "x-rh-identity", Identities.of(account),
-                "x-rh-insights-request-id", "edit-request");
+                "x-rh-insights-request-id", requestId);
     }
 
     static JsonNode row(UUID id) {
@@ -170,11 +174,46 @@ class HostEditsIT {
     }
 
     @Test
+    void deleteRemovesTheHostsWithOneDeleteEventEachAndReportsToThePayloadTracker() {
+        UUID one = insert(A);
+        UUID two = insert(A);
+        UUID culledHost = insert(A, "{}", NOW.minusDays(30));
+        try (TopicReader tracker = new TopicReader(service.bootstrapServers(), service.env("PAYLOAD_TRACKER_KAFKA_TOPIC"))) {
+            HttpResponse<String> response = send("DELETE", A, "/hosts/" + one + "," + two + "," + culledHost, null,
+                    "delete-request");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEmpty();
+            assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE id = ANY (?)",
+                    (Object) new UUID[] {one, two, culledHost})).isEqualTo(1);
+            for (UUID id : List.of(one, two)) {
+                TopicReader.Record event = events.await(record -> record.key().equals(id.toString())
+                        && "delete".equals(record.header("event_type")), 1).get(0);
+                JsonNode value = json(event.value());
+                assertThat(value.get("type").asText()).isEqualTo("delete");
+                assertThat(value.get("id").asText()).isEqualTo(id.toString());
+                assertThat(value.get("account").asText()).isEqualTo(A);
+                assertThat(value.get("request_id").asText()).isEqualTo("delete-request");
+            }
+            List<TopicReader.Record> statuses = tracker.await(record -> record.value().contains("delete-request"), 6);
+            assertThat(statuses).extracting(record -> json(record.value()).get("status").asText())
+                    .containsExactly("received", "processing", "processing_success", "processing", "processing_success",
+                            "success");
+            assertThat(json(statuses.get(0).value()).get("status_msg").asText()).isEqualTo("delete operation");
+        }
+        HttpResponse<String> again = send("DELETE", A, "/hosts/" + one, null);
+        assertThat(detail(again, 404)).isNotBlank();
+        assertThat(detail(send("DELETE", A, "/hosts/" + one + ",", null), 400)).contains("host_id_list");
+        assertThat(detail(send("DELETE", A, "/hosts/" + culledHost, null), 404)).isNotBlank();
+    }
+
+    @Test
     void editsNeedAnIdentityAndNeverReachAnotherAccount() {
         UUID mine = insert(A);
         assertThat(detail(send("PATCH", null, "/hosts/" + mine, "{\"display_name\": \"x\"}"), 401)).isNotBlank();
         assertThat(detail(send("PATCH", null, "/hosts/" + mine + "/facts/ns", "{\"z\": 1}"), 401)).isNotBlank();
         assertThat(detail(send("PUT", null, "/hosts/" + mine + "/facts/ns", "{\"z\": 1}"), 401)).isNotBlank();
+        assertThat(detail(send("DELETE", null, "/hosts/" + mine, null), 401)).isNotBlank();
+        assertThat(detail(send("DELETE", B, "/hosts/" + mine, null), 404)).isNotBlank();
         assertThat(detail(send("PATCH", B, "/hosts/" + mine, "{\"display_name\": \"stolen\"}"), 404)).isNotBlank();
         assertThat(detail(send("PATCH", B, "/hosts/" + mine + "/facts/ns", "{\"z\": 1}"), 400)).isNotBlank();
         assertThat(detail(send("PUT", B, "/hosts/" + mine + "/facts/ns", "{\"z\": 1}"), 400)).isNotBlank();
