@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.support.RawTopicReader;
 import io.hbi.inventory.support.RunningService;
+import io.hbi.inventory.support.TopicWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +21,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +54,7 @@ class KafkaIngestIT {
     private static RawTopicReader events;
     private static RawTopicReader tracker;
     private static RawTopicReader deadLetters;
-    private static KafkaProducer<byte[], byte[]> producer;
+    private static TopicWriter producer;
 
     @BeforeAll
     static void openTopics() {
@@ -68,7 +62,7 @@ class KafkaIngestIT {
         events = new RawTopicReader(service.bootstrapServers(), service.env("KAFKA_EVENT_TOPIC"));
         tracker = new RawTopicReader(service.bootstrapServers(), service.env("PAYLOAD_TRACKER_KAFKA_TOPIC"));
         deadLetters = new RawTopicReader(service.bootstrapServers(), service.env("KAFKA_HOST_INGRESS_DLQ_TOPIC"));
-        producer = producer(service.bootstrapServers());
+        producer = new TopicWriter(service.bootstrapServers());
     }
 
     @AfterAll
@@ -819,37 +813,13 @@ class KafkaIngestIT {
     // ---------------------------------------------------------------------------------------------------------
     // helpers
 
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(config);
-    }
-
     /** Writes the values to partition 0 of the service's ingress topic in one flush, in this order. */
     private static void sendRaw(byte[]... values) {
         send(producer, service.env("KAFKA_HOST_INGRESS_TOPIC"), List.of(values));
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, List<byte[]> values) {
-        List<Future<?>> sent = new ArrayList<>();
-        for (byte[] value : values) {
-            sent.add(producer.send(new ProducerRecord<>(topic, 0, null, value)));
-        }
-        producer.flush();
-        for (Future<?> future : sent) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+    private static void send(TopicWriter producer, String topic, List<byte[]> values) {
+        producer.sendTogether(topic, 0, values);
     }
 
     private static void send(byte[] envelope) {

@@ -9,6 +9,7 @@ import io.hbi.inventory.InventoryService;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.support.RawTopicReader;
 import io.hbi.inventory.support.RunningService;
+import io.hbi.inventory.support.TopicWriter;
 import io.hbi.inventory.support.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,15 +23,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,21 +42,16 @@ class OutboxRelayIT {
     private static final ObjectMapper JSON = RunningService.JSON;
     private static final String RELAY_ROUTE = "outbox-relay";
 
-    private static KafkaProducer<byte[], byte[]> producer;
+    private static TopicWriter producer;
 
     @BeforeAll
     static void openProducer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        producer = new KafkaProducer<>(config);
+        producer = new TopicWriter(service.bootstrapServers());
     }
 
     @AfterAll
     static void closeProducer() {
-        producer.close(Duration.ofSeconds(5));
+        producer.close();
     }
 
     @Test
@@ -235,20 +224,6 @@ class OutboxRelayIT {
 
     /** Writes the values to partition 0 of {@code topic} in one flush, in this order. */
     private static void send(String topic, List<byte[]> values) {
-        List<Future<?>> sent = new ArrayList<>();
-        for (byte[] value : values) {
-            sent.add(producer.send(new ProducerRecord<>(topic, 0, null, value)));
-        }
-        producer.flush();
-        for (Future<?> future : sent) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+        producer.sendTogether(topic, 0, values);
     }
 }

@@ -1,6 +1,9 @@
 package io.hbi.inventory.support;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,6 +21,8 @@ public final class TopicWriter implements AutoCloseable {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(4 * 1024 * 1024));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(config);
     }
 
@@ -33,6 +38,28 @@ public final class TopicWriter implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Writes the values to one partition in one flush, in this order, and waits for every acknowledgement: the
+     * service then reads them in one poll.
+     */
+    public void sendTogether(String topic, int partition, List<byte[]> values) {
+        List<Future<?>> sent = new ArrayList<>();
+        for (byte[] value : values) {
+            sent.add(producer.send(new ProducerRecord<>(topic, partition, null, value)));
+        }
+        producer.flush();
+        for (Future<?> future : sent) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
         }
     }
 
