@@ -11,6 +11,7 @@ import io.hbi.inventory.camel.RequestLogContext;
 import io.hbi.inventory.edit.HostEdits;
 import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.host.HostValidator;
+import io.hbi.inventory.http.OpenApiDocument;
 import io.hbi.inventory.http.RequestAuthentication;
 import io.hbi.inventory.identity.Authenticator;
 import io.hbi.inventory.query.HostQueries;
@@ -117,6 +118,7 @@ public final class InventoryService implements AutoCloseable {
         main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));
         main.bind("kafkaIngressBatch", new KafkaIngressBatch());
         main.bind("problemResponses", new ProblemResponses());
+        main.bind("openApiDocument", OpenApiDocument.load());
         main.bind("requestLogContext", new RequestLogContext());
         // the relay publishes through a route, so it is built once the CamelContext exists
         main.addMainListener(new MainListenerSupport() {
