@@ -11,6 +11,7 @@ import io.hbi.inventory.camel.RequestLogContext;
 import io.hbi.inventory.edit.HostEdits;
 import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.host.HostValidator;
+import io.hbi.inventory.http.OpenApiDocument;
 import io.hbi.inventory.http.RequestAuthentication;
 import io.hbi.inventory.identity.Authenticator;
 import io.hbi.inventory.query.HostQueries;
@@ -138,6 +139,7 @@ public final class InventoryService implements AutoCloseable {
         main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));
         main.bind("kafkaIngressBatch", new KafkaIngressBatch());
         main.bind("problemResponses", new ProblemResponses());
+        main.bind("openApiDocument", OpenApiDocument.load());
         main.bind("requestLogContext", new RequestLogContext());
         main.bind("hostDeletion", deletion);
         main.bind("hostReaper", new HostReaper(deletion, settings.getInt("inventory.reaper.batch-size"), metrics, clock));
