@@ -81,7 +81,13 @@ public final class RunningService implements AfterAllCallback {
     /** {@code POST {api}/hosts} with the identity of {@code account} (no identity when null). */
     public HttpResponse<String> postHosts(String account, String body, String... headers) {
         List<String> all = new ArrayList<>(List.of(headers));
-        all.addAll(List.of("Content-Type", "application/json"));
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!typed) {
+            all.addAll(List.of("Content-Type", "application/json"));
+        }
         if (account != null) {
             all.addAll(List.of("x-rh-identity", Identities.of(account)));
         }
