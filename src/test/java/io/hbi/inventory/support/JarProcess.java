@@ -53,6 +53,16 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process (SIGKILL: no shutdown hook runs) and waits for it to be gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks the process to stop (SIGTERM). */
     public void terminate() {
         process.destroy();

@@ -1,0 +1,83 @@
+package io.hbi.inventory.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hbi.inventory.config.Setting;
+import io.hbi.inventory.config.Settings;
+import io.hbi.inventory.support.JarProcess;
+import io.hbi.inventory.support.TestInfrastructure;
+import io.hbi.inventory.support.TopicReader;
+import io.hbi.inventory.support.TopicWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 7, fault 3: the service process is killed (SIGKILL) in the middle of ingesting a batch, then started again.
+ * Nothing committed is lost (rows and their events), nothing is skipped, no host is stored twice.
+ */
+class ProcessKilledIT {
+
+    static final int HOSTS = 6000;
+
+    @Test
+    void aKilledServiceLosesNothingAndSkipsNothingWhenStartedAgain() throws Exception {
+        Settings settings = TestInfrastructure.settings(Map.of("KAFKA_CONSUMER_MAX_POLL_RECORDS", "300"));
+        Map<String, String> env = new HashMap<>();
+        for (Setting setting : Settings.DECLARED) {
+            env.put(setting.env(), settings.get(setting.property()));
+        }
+        String jdbc = "jdbc:postgresql://localhost:" + settings.get("inventory.db.port") + "/" + settings.get("inventory.db.name");
+        try (TopicWriter writer = new TopicWriter(settings.get("inventory.kafka.bootstrap-servers"));
+             TopicReader events = new TopicReader(settings.get("inventory.kafka.bootstrap-servers"),
+                     settings.get("inventory.kafka.event-topic"))) {
+            List<byte[]> messages = new ArrayList<>();
+            for (int i = 0; i < HOSTS; i++) {
+                messages.add(("{\"operation\": \"add_host\", \"data\": {\"account\": \"0000061\", \"fqdn\": \"killed-" + i
+                        + ".example.com\", \"stale_timestamp\": \"2099-01-01T00:00:00+00:00\", \"reporter\": \"puptoo\"}}")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            writer.sendTogether(settings.get("inventory.kafka.ingress-topic"), 0, messages);
+
+            long storedAtKill;
+            try (JarProcess first = JarProcess.start(env)) {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                        .until(() -> count(jdbc, "SELECT count(*) FROM hosts") >= 600);
+                first.kill();
+                storedAtKill = count(jdbc, "SELECT count(*) FROM hosts");
+            }
+            assertThat(storedAtKill).isLessThan(HOSTS);
+
+            try (JarProcess second = JarProcess.start(env)) {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> count(jdbc, "SELECT count(*) FROM hosts") == HOSTS);
+                assertThat(count(jdbc, "SELECT count(DISTINCT canonical_facts->>'fqdn') FROM hosts")).isEqualTo(HOSTS);
+                await().atMost(Duration.ofSeconds(60)).until(() -> events.seen().stream()
+                        .filter(record -> "created".equals(record.header("event_type")))
+                        .map(TopicReader.Record::key).distinct().count() == HOSTS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> count(jdbc, "SELECT count(*) FROM event_outbox") == 0);
+                long created = events.seen().stream().filter(record -> "created".equals(record.header("event_type"))).count();
+                System.out.printf("process killed: %d hosts sent, %d stored when killed, %d stored after restart,"
+                        + " 0 duplicate rows, %d created events for %d hosts%n", HOSTS, storedAtKill,
+                        count(jdbc, "SELECT count(*) FROM hosts"), created, HOSTS);
+            }
+        }
+    }
+
+    private static long count(String jdbc, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbc, "insights", "insights");
+             ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
