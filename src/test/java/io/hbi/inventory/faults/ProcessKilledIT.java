@@ -73,6 +73,42 @@ class ProcessKilledIT {
         }
     }
 
+    /** Issue 7, fault 6: SIGTERM under load: the process exits within 30 s; what was in flight is redelivered. */
+    @Test
+    void sigtermUnderLoadExitsWithin30SecondsAndLosesNothing() throws Exception {
+        Settings settings = TestInfrastructure.settings(Map.of("KAFKA_CONSUMER_MAX_POLL_RECORDS", "300"));
+        Map<String, String> env = new HashMap<>();
+        for (Setting setting : Settings.DECLARED) {
+            env.put(setting.env(), settings.get(setting.property()));
+        }
+        String jdbc = "jdbc:postgresql://localhost:" + settings.get("inventory.db.port") + "/" + settings.get("inventory.db.name");
+        try (TopicWriter writer = new TopicWriter(settings.get("inventory.kafka.bootstrap-servers"))) {
+            List<byte[]> messages = new ArrayList<>();
+            for (int i = 0; i < HOSTS; i++) {
+                messages.add(("{\"operation\": \"add_host\", \"data\": {\"account\": \"0000062\", \"fqdn\": \"term-" + i
+                        + ".example.com\", \"stale_timestamp\": \"2099-01-01T00:00:00+00:00\", \"reporter\": \"puptoo\"}}")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            writer.sendTogether(settings.get("inventory.kafka.ingress-topic"), 0, messages);
+            try (JarProcess first = JarProcess.start(env)) {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                        .until(() -> count(jdbc, "SELECT count(*) FROM hosts") >= 600);
+                long asked = System.nanoTime();
+                first.terminate();
+                first.awaitExit(30);
+                double seconds = (System.nanoTime() - asked) / 1e9;
+                assertThat(seconds).isLessThan(30);
+                System.out.printf("sigterm under load: exited %.1f s after SIGTERM with %d of %d hosts stored%n", seconds,
+                        count(jdbc, "SELECT count(*) FROM hosts"), HOSTS);
+            }
+            try (JarProcess second = JarProcess.start(env)) {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> count(jdbc, "SELECT count(*) FROM hosts") == HOSTS);
+                assertThat(count(jdbc, "SELECT count(DISTINCT canonical_facts->>'fqdn') FROM hosts")).isEqualTo(HOSTS);
+            }
+        }
+    }
+
     private static long count(String jdbc, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbc, "insights", "insights");
              ResultSet rows = connection.createStatement().executeQuery(sql)) {
