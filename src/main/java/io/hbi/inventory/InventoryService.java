@@ -2,6 +2,7 @@ package io.hbi.inventory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hbi.inventory.camel.HttpErrorBodies;
 import io.hbi.inventory.camel.HttpRequestMetrics;
 import io.hbi.inventory.camel.KafkaEventPublisher;
 import io.hbi.inventory.camel.LegacyApiPrefix;
@@ -12,6 +13,7 @@ import io.hbi.inventory.edit.HostEdits;
 import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.host.HostValidator;
 import io.hbi.inventory.http.OpenApiDocument;
+import io.hbi.inventory.http.JsonContentType;
 import io.hbi.inventory.http.RequestAuthentication;
 import io.hbi.inventory.identity.Authenticator;
 import io.hbi.inventory.query.HostQueries;
@@ -42,6 +44,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import io.vertx.ext.web.Router;
 import org.apache.camel.StartupListener;
 import org.apache.camel.main.Main;
 import org.apache.kafka.clients.admin.Admin;
@@ -139,6 +142,7 @@ public final class InventoryService implements AutoCloseable {
         main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));
         main.bind("kafkaIngressBatch", new KafkaIngressBatch());
         main.bind("problemResponses", new ProblemResponses());
+        main.bind("jsonContentType", new JsonContentType());
         main.bind("openApiDocument", OpenApiDocument.load());
         main.bind("requestLogContext", new RequestLogContext());
         main.bind("hostDeletion", deletion);
@@ -153,8 +157,7 @@ public final class InventoryService implements AutoCloseable {
                         OUTBOX_BATCH, OUTBOX_BATCHES_PER_RUN));
                 context.getManagementStrategy().addEventNotifier(new HttpRequestMetrics(registry,
                         Set.of("management-health", "management-metrics", "management-version")));
-                String legacy = settings.legacyApiPrefix();
-                if (!legacy.isEmpty() && !eventRelayOnly) {
+                if (!eventRelayOnly) {
                     try {
                         context.addStartupListener(new StartupListener() {
                             @Override
@@ -164,16 +167,23 @@ public final class InventoryService implements AutoCloseable {
 
                             @Override
                             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                                LegacyApiPrefix.mount(started.hasService(MainHttpServer.class).getRouter(), legacy,
-                                        settings.apiPrefix());
+                                customizeHttpServer(started.hasService(MainHttpServer.class).getRouter(), settings);
                             }
                         });
                     } catch (Exception e) {
-                        throw new StartupException("Cannot mount the legacy API prefix " + legacy + ": " + e.getMessage());
+                        throw new StartupException("Cannot set up the HTTP server: " + e.getMessage());
                     }
                 }
             }
         });
+    }
+
+    /** Once the HTTP server is up: problem bodies for its own errors, and the legacy prefix when set. */
+    private static void customizeHttpServer(Router router, Settings settings) {
+        HttpErrorBodies.install(router);
+        if (!settings.legacyApiPrefix().isEmpty()) {
+            LegacyApiPrefix.mount(router, settings.legacyApiPrefix(), settings.apiPrefix());
+        }
     }
 
     public CamelContext camelContext() {

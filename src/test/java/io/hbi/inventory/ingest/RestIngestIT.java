@@ -109,7 +109,27 @@ class RestIngestIT {
         assertThat(big.length()).isGreaterThan(200000);
         HttpResponse<String> response = service.postHosts(ACCOUNT, big);
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE canonical_facts->>'fqdn' = 'big.example.com'")).isZero();
+    }
+
+    @Test
+    void theServersOwnErrorsAreProblemsToo() {
+        HttpResponse<String> unknown = service.get(service.settings().apiPrefix() + "/nowhere", "x-rh-identity",
+                Identities.of(ACCOUNT));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(RunningService.json(unknown).get("title").asText()).isEqualTo("Not Found");
+        HttpResponse<String> wrongMethod = service.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                service.baseUrl() + service.settings().apiPrefix() + "/tags")).POST(java.net.http.HttpRequest.BodyPublishers
+                .ofString("{}")), "x-rh-identity", Identities.of(ACCOUNT), "Content-Type", "application/json");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+        HttpResponse<String> notJson = service.postHosts(ACCOUNT, "[]", "Content-Type", "text/plain");
+        assertThat(notJson.statusCode()).isEqualTo(415);
+        assertThat(RunningService.json(notJson).get("detail").asText())
+                .isEqualTo("Invalid Content-type (text/plain), expected JSON data");
     }
 
     @Test
