@@ -8,6 +8,7 @@ import io.hbi.inventory.support.FreePort;
 import io.hbi.inventory.support.JarProcess;
 import io.hbi.inventory.support.RunningService;
 import io.hbi.inventory.support.TestInfrastructure;
+import io.hbi.inventory.support.TopicWriter;
 import io.hbi.inventory.config.Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,9 @@ class PackagedJarIT {
         Settings settings = TestInfrastructure.settings(Map.of());
         Map<String, String> env = new HashMap<>();
         for (String name : new String[] {"INVENTORY_DB_HOST", "INVENTORY_DB_PORT", "INVENTORY_DB_NAME",
-                "KAFKA_BOOTSTRAP_SERVERS", "LISTEN_PORT"}) {
+                "KAFKA_BOOTSTRAP_SERVERS", "LISTEN_PORT", "KAFKA_HOST_INGRESS_TOPIC", "KAFKA_HOST_EGRESS_TOPIC",
+                "KAFKA_EVENT_TOPIC", "KAFKA_HOST_INGRESS_DLQ_TOPIC", "PAYLOAD_TRACKER_KAFKA_TOPIC",
+                "KAFKA_CONSUMER_AUTO_OFFSET_RESET"}) {
             env.put(name, settings.get(io.hbi.inventory.config.Settings.DECLARED.stream()
                     .filter(s -> s.env().equals(name)).findFirst().orElseThrow().property()));
         }
@@ -61,6 +64,11 @@ class PackagedJarIT {
                     URI.create("http://localhost:" + env.get("LISTEN_PORT") + "/version")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(RunningService.json(version).get("version").asText()).isEqualTo("feedbeef");
+            try (TopicWriter writer = new TopicWriter(env.get("KAFKA_BOOTSTRAP_SERVERS"))) {
+                writer.send(settings.get("inventory.kafka.ingress-topic"), "{\"operation\": \"add_host\", \"platform_metadata\":"
+                        + " {\"request_id\": \"jar-request-1\"}, \"data\": {\"account\": \"0000091\", \"reporter\": \"x\"}}");
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> jar.stdout().contains("\"request_id\":\"jar-request-1\""));
 
             jar.terminate();
             jar.awaitExit(30);

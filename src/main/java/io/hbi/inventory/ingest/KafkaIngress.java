@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The Kafka door (contract §6.2–§6.3, decisions.md 5 and 9): a batch of ingress records becomes one ingestion
@@ -29,6 +30,11 @@ public final class KafkaIngress {
 
     /** What became of a batch: the dead letters, the payload-tracker messages, and counts for the log. */
     public record BatchResult(List<DeadLetter> deadLetters, List<String> trackerMessages, int stored, int refused) {
+    }
+
+    private static String accountOf(HostSubmission submission) {
+        return submission.host() != null && submission.host().path("account").isTextual()
+                ? submission.host().get("account").asText() : null;
     }
 
     private final HostIngestion ingestion;
@@ -84,7 +90,10 @@ public final class KafkaIngress {
             } else {
                 metrics.addHostFailed(outcome instanceof HostOutcome.Rejected ? "InventoryException" : "Exception",
                         submission.reporterLabel());
-                LOG.info("Host of request {} not stored: {}", submission.requestId(), PayloadTracker.detailOf(outcome));
+                try (MDC.MDCCloseable request = MDC.putCloseable("request_id", submission.requestId());
+                     MDC.MDCCloseable account = MDC.putCloseable("account", accountOf(submission))) {
+                    LOG.info("Host of request {} not stored: {}", submission.requestId(), PayloadTracker.detailOf(outcome));
+                }
                 messages.add(PayloadStatus.ERROR, null, null);
             }
             trackerMessages.addAll(messages.messages());
