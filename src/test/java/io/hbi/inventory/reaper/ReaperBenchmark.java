@@ -7,10 +7,12 @@ import io.hbi.inventory.dev.LocalInfrastructure;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
+import org.awaitility.Awaitility;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -73,9 +75,8 @@ public final class ReaperBenchmark {
                 long started = System.nanoTime();
                 HostReaper.Run run = service.hostReaper().reapCulled();
                 double deleting = seconds(started);
-                while (count(service, "SELECT count(*) FROM event_outbox") > 0) {
-                    Thread.sleep(50);
-                }
+                Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> count(service, "SELECT count(*) FROM event_outbox") == 0);
                 double published = seconds(started);
                 System.out.printf("reaper: %d culled hosts deleted in %d batches in %.1f s (%.0f hosts/s);"
                                 + " every delete event on Kafka %.1f s after the start; %d hosts left (fresh)%n",
