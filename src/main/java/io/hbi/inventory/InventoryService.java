@@ -137,7 +137,7 @@ public final class InventoryService implements AutoCloseable {
         main.bind("restIngress", new RestIngress(ingestion, tracker, staleness, metrics, json));
         main.bind("hostEdits", new HostEdits(transactions, hosts, outbox, events, staleness, clock, json, eventTopic,
                 deletion, tracker));
-        main.bind("hostReadApi", new HostReadApi(new HostQueries(dataSource, hosts, staleness, json),
+        main.bind("hostReadApi", new HostReadApi(new HostQueries(dataSource, hosts, staleness),
                 staleness, clock, json));
         main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));
         main.bind("kafkaIngressBatch", new KafkaIngressBatch());

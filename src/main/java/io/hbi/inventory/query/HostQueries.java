@@ -1,6 +1,5 @@
 package io.hbi.inventory.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.staleness.StalenessWindow.State;
@@ -37,13 +36,11 @@ public final class HostQueries {
     private final DataSource dataSource;
     private final HostRepository rows;
     private final StalenessWindow staleness;
-    private final ObjectMapper json;
 
-    public HostQueries(DataSource dataSource, HostRepository rows, StalenessWindow staleness, ObjectMapper json) {
+    public HostQueries(DataSource dataSource, HostRepository rows, StalenessWindow staleness) {
         this.dataSource = dataSource;
         this.rows = rows;
         this.staleness = staleness;
-        this.json = json;
     }
 
     /** GET /hosts. */
