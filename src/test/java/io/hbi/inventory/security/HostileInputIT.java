@@ -156,6 +156,40 @@ class HostileInputIT {
         assertThat(service.get(service.settings().managementPrefix() + "/health").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * Known bug found by the corpus: a NUL character (U+0000) reaches PostgreSQL, which refuses it in text and jsonb
+     * ("invalid byte sequence for encoding UTF8: 0x00" / "\\u0000 cannot be converted to text"), and the service
+     * answers 500 instead of 400: in the text filters of GET /hosts and GET /tags, and as the per-host status inside
+     * the 207 of POST /hosts for an otherwise valid host. Expected: a 400 problem / a per-host 400.
+     */
+    @Test
+    void aNulCharacterInAQueryFilterOrAHostFieldIsA400NotA500() {
+        String api = service.settings().apiPrefix();
+        List<String> failures = new ArrayList<>();
+        for (String query : List.of("/hosts?display_name=a%00b", "/hosts?fqdn=%00", "/hosts?hostname_or_id=%00",
+                "/hosts?tags=ns%2Fk%3D%00", "/tags?tags=%00%2Fk", "/tags?search=%00")) {
+            HttpResponse<String> response = service.get(api + query, "x-rh-identity",
+                    io.hbi.inventory.support.Identities.of(HostileCorpus.ACCOUNT));
+            if (response.statusCode() != 400) {
+                failures.add("GET " + query + " -> " + response.statusCode() + " " + response.body());
+            }
+        }
+        for (String field : List.of("\"display_name\": \"a\\u0000b\"", "\"reporter\": \"pup\\u0000too\"",
+                "\"ansible_host\": \"\\u0000\"", "\"system_profile\": {\"arch\": \"\\u0000\"}",
+                "\"facts\": [{\"namespace\": \"n\", \"facts\": {\"k\": \"\\u0000\"}}]")) {
+            String body = "[{\"account\": \"" + HostileCorpus.ACCOUNT + "\", \"fqdn\": \"nul.example.com\", "
+                    + "\"stale_timestamp\": \"" + HostileCorpus.STALE + "\", \"reporter\": \"puptoo\", " + field + "}]";
+            HttpResponse<String> response = service.postHosts(HostileCorpus.ACCOUNT, body);
+            int hostStatus = response.statusCode() == 207
+                    ? RunningService.json(response).get("data").get(0).get("status").asInt() : -1;
+            if (response.statusCode() != 400 && hostStatus != 400) {
+                failures.add("POST host with " + field + " -> " + response.statusCode() + ", host status " + hostStatus);
+            }
+        }
+        failures.forEach(f -> System.out.println("HostileInputIT NUL FAILURE " + f));
+        assertThat(failures).as("NUL characters answered other than 400").isEmpty();
+    }
+
     private void check(RestCase c, List<String> failures, Map<String, Map<Integer, AtomicInteger>> statuses,
                        Map<String, AtomicInteger> bareErrors, List<String> duplicateIdentity) {
         HttpResponse<String> response;
