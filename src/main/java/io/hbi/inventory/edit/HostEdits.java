@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.events.HostEventType;
 import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.host.Host;
+import io.hbi.inventory.host.NulCharacters;
 import io.hbi.inventory.events.PayloadStatus;
 import io.hbi.inventory.http.ApiResponse;
 import io.hbi.inventory.http.Problems;
@@ -156,6 +157,9 @@ public final class HostEdits {
 
     private ApiResponse updateFacts(Identity identity, List<UUID> ids, String namespace, String requestId,
                                     java.util.function.Function<JsonNode, ObjectNode> change) {
+        if (NulCharacters.contains(namespace)) {
+            throw ProblemException.badRequest("namespace: the value holds a NUL character");
+        }
         transactions.inTransaction(connection -> {
             List<Host> found = lock(connection, identity, new ArrayList<>(new LinkedHashSet<>(ids))).stream()
                     .filter(host -> host.facts() != null && host.facts().has(namespace)).toList();
@@ -205,6 +209,9 @@ public final class HostEdits {
         }
         if (!document.isObject()) {
             throw ProblemException.badRequest("Request body must be a JSON object");
+        }
+        if (NulCharacters.holds(document)) {
+            throw ProblemException.badRequest("Request body holds a NUL character, which cannot be stored");
         }
         return (ObjectNode) document;
     }

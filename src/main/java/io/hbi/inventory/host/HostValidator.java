@@ -89,6 +89,10 @@ public final class HostValidator {
             return new Invalid(Problem.INVALID_FIELDS,
                     List.of(new FieldError("_schema", Messages.INVALID_INPUT_TYPE)), tagsIgnored);
         }
+        List<FieldError> nul = NulCharacters.find(rawHost);
+        if (!nul.isEmpty()) {
+            return new Invalid(Problem.INVALID_FIELDS, nul, tagsIgnored);
+        }
         List<FieldError> errors = new ArrayList<>();
         optional(rawHost, "display_name", v -> FieldChecks.string(v, "display_name", Length.between(1, 200)), errors);
         optional(rawHost, "ansible_host", v -> FieldChecks.string(v, "ansible_host", Length.between(0, 255)), errors);

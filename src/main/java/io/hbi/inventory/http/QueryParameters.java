@@ -55,7 +55,7 @@ public final class QueryParameters {
     /** The decoded value of a single-valued parameter (the first one when repeated). */
     public Optional<String> single(String name) {
         List<String> raw = values.get(name);
-        return raw == null ? Optional.empty() : Optional.of(decode(raw.get(0)));
+        return raw == null ? Optional.empty() : Optional.of(withoutNul(name, decode(raw.get(0))));
     }
 
     /**
@@ -69,7 +69,7 @@ public final class QueryParameters {
         }
         List<String> items = new ArrayList<>();
         for (String occurrence : raw) {
-            for (String item : decode(occurrence).split(",", -1)) {
+            for (String item : withoutNul(name, decode(occurrence)).split(",", -1)) {
                 items.add(item);
             }
         }
@@ -121,6 +121,14 @@ public final class QueryParameters {
 
     private static String quoted(List<String> allowed) {
         return "[" + String.join(", ", allowed.stream().map(v -> "'" + v + "'").toList()) + "]";
+    }
+
+    /** A value with a NUL character (which PostgreSQL cannot compare or store) is a 400. */
+    private static String withoutNul(String name, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest(name + ": the value holds a NUL character");
+        }
+        return value;
     }
 
     /** Percent-decoding as a query string is decoded ({@code +} is a space). */

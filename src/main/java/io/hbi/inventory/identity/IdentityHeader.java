@@ -1,5 +1,6 @@
 package io.hbi.inventory.identity;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
@@ -14,7 +15,8 @@ import java.util.Base64;
 public final class IdentityHeader {
 
     static final String INVALID = "Provided apikey is not valid";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // one JSON document and nothing after it, as Python's json.loads required (two headers joined are refused)
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private IdentityHeader() {
     }

@@ -40,6 +40,9 @@ public record TagFilter(String namespace, String key, String value) {
 
     private static String part(String name, String raw) {
         String decoded = QueryParameters.decode(raw);
+        if (decoded.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("tags: the " + name + " holds a NUL character");
+        }
         if (decoded.length() > MAX) {
             throw new ProblemException(400, "Validation Error", name + " is longer than " + MAX + " characters");
         }

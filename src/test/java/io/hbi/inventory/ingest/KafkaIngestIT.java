@@ -625,9 +625,14 @@ class KafkaIngestIT {
         String firstId = uuid();
         String refusedId = uuid();
         String lastId = uuid();
-        ObjectNode refused = host(account).put("insights_id", uuid()).put("reporter", reporter);
-        // valid for the schema, but PostgreSQL stores no NUL character in text or jsonb
-        refused.putArray("facts").addObject().put("namespace", "ns").putObject("facts").put("nul", "a\u0000b");
+        // valid for the schema, but a trigger makes PostgreSQL refuse this one row (a data exception, not an outage)
+        service.execute("CREATE OR REPLACE FUNCTION refuse_marked_host() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN IF NEW.display_name = 'refused-by-the-database' THEN"
+                + " RAISE EXCEPTION 'refused' USING ERRCODE = '22023'; END IF; RETURN NEW; END $$");
+        service.execute("CREATE OR REPLACE TRIGGER refuse_marked_host BEFORE INSERT OR UPDATE ON hosts"
+                + " FOR EACH ROW EXECUTE FUNCTION refuse_marked_host()");
+        ObjectNode refused = host(account).put("insights_id", uuid()).put("reporter", reporter)
+                .put("display_name", "refused-by-the-database");
         sendRaw(envelope(host(account).put("insights_id", uuid()).put("reporter", reporter), firstId),
                 envelope(refused, refusedId),
                 envelope(host(account).put("insights_id", uuid()).put("reporter", reporter), lastId));
