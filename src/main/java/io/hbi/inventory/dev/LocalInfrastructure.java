@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * A real PostgreSQL server and a real Kafka broker started on this machine, for dev mode and the test suite: the
@@ -111,11 +112,38 @@ public final class LocalInfrastructure implements AutoCloseable {
             List<NewTopic> missing = topics.stream().distinct().filter(topic -> !existing.contains(topic))
                     .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).collect(Collectors.toList());
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not create topics " + topics + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new topic takes produce requests only once every partition has a leader; wait for that (bounded). */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!topics.isEmpty()) {
+            boolean ready;
+            try {
+                ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null
+                                && !partition.leader().isEmpty()));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ready = false; // the metadata of the new topics has not reached the broker yet
+            }
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("no leader for the partitions of " + topics + " after 30 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 

@@ -23,6 +23,9 @@ public final class TopicWriter implements AutoCloseable {
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(4 * 1024 * 1024));
         config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // retries keep the order without the idempotent producer's sequence bookkeeping
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         producer = new KafkaProducer<>(config);
     }
 
