@@ -12,6 +12,7 @@ import io.hbi.inventory.http.ApiResponse;
 import io.hbi.inventory.http.Problems;
 import io.hbi.inventory.ingest.PayloadTracker;
 import io.hbi.inventory.store.HostDeletion;
+import io.hbi.inventory.http.JsonBody;
 import io.hbi.inventory.http.ProblemException;
 import io.hbi.inventory.http.QueryParameters;
 import io.hbi.inventory.identity.Identity;
@@ -22,7 +23,6 @@ import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.OutboxEvent;
 import io.hbi.inventory.store.Transactions;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -198,15 +198,7 @@ public final class HostEdits {
     }
 
     private ObjectNode object(String body) {
-        JsonNode document;
-        try {
-            document = body == null || body.isBlank() ? null : json.readTree(body);
-        } catch (IOException e) {
-            throw ProblemException.badRequest("Request body is not valid JSON");
-        }
-        if (document == null || document.isNull()) {
-            throw ProblemException.badRequest("Request body is not valid JSON");
-        }
+        JsonNode document = JsonBody.read(json, body);
         if (!document.isObject()) {
             throw ProblemException.badRequest("Request body must be a JSON object");
         }

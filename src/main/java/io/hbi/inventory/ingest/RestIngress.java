@@ -8,11 +8,11 @@ import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.events.HostJson;
 import io.hbi.inventory.events.PayloadStatus;
 import io.hbi.inventory.host.Door;
+import io.hbi.inventory.http.JsonBody;
 import io.hbi.inventory.http.ProblemException;
 import io.hbi.inventory.identity.Identity;
 import io.hbi.inventory.metrics.InventoryMetrics;
 import io.hbi.inventory.staleness.StalenessWindow;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,15 +87,7 @@ public final class RestIngress {
     }
 
     private JsonNode parse(String body) {
-        JsonNode hosts;
-        try {
-            hosts = body == null || body.isBlank() ? null : json.readTree(body);
-        } catch (IOException e) {
-            throw ProblemException.badRequest("Request body is not valid JSON");
-        }
-        if (hosts == null || hosts.isNull() || hosts.isMissingNode()) {
-            throw ProblemException.badRequest("Request body is not valid JSON");
-        }
+        JsonNode hosts = JsonBody.read(json, body);
         if (!hosts.isArray()) {
             throw ProblemException.badRequest(hosts + " is not of type 'array'");
         }

@@ -9,9 +9,7 @@ import io.hbi.inventory.support.RunningService;
 import io.hbi.inventory.support.TestInfrastructure;
 import io.hbi.inventory.support.TopicReader;
 import io.hbi.inventory.support.TopicWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -44,12 +42,7 @@ class BrokerRestartIT {
             }
             try (TopicWriter writer = new TopicWriter(broker.bootstrapServers());
                  TopicReader events = new TopicReader(broker.bootstrapServers(), "restart.events")) {
-                List<byte[]> messages = new ArrayList<>();
-                for (int i = 0; i < HOSTS; i++) {
-                    messages.add(("{\"operation\": \"add_host\", \"data\": {\"account\": \"0000051\", \"fqdn\": \"restart-" + i
-                            + ".example.com\", \"stale_timestamp\": \"2099-01-01T00:00:00+00:00\", \"reporter\": \"puptoo\"}}")
-                            .getBytes(StandardCharsets.UTF_8));
-                }
+                List<byte[]> messages = AddHostMessages.numbered("0000051", "restart", HOSTS);
                 writer.sendTogether("restart.ingress", 0, messages);
                 await().atMost(Duration.ofSeconds(60)).until(() -> service.queryLong("SELECT count(*) FROM hosts") > 0);
 

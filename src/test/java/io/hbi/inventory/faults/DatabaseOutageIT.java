@@ -8,9 +8,7 @@ import io.hbi.inventory.support.RunningService;
 import io.hbi.inventory.support.TestInfrastructure;
 import io.hbi.inventory.support.TopicReader;
 import io.hbi.inventory.support.TopicWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,12 +31,7 @@ class DatabaseOutageIT {
             try (TopicWriter writer = new TopicWriter(service.bootstrapServers());
                  TopicReader events = new TopicReader(service.bootstrapServers(), service.env("KAFKA_EVENT_TOPIC"))) {
                 String topic = service.env("KAFKA_HOST_INGRESS_TOPIC");
-                List<byte[]> messages = new ArrayList<>();
-                for (int i = 0; i < HOSTS; i++) {
-                    messages.add(("{\"operation\": \"add_host\", \"data\": {\"account\": \"0000041\", \"fqdn\": \"outage-" + i
-                            + ".example.com\", \"stale_timestamp\": \"2099-01-01T00:00:00+00:00\", \"reporter\": \"puptoo\"}}")
-                            .getBytes(StandardCharsets.UTF_8));
-                }
+                List<byte[]> messages = AddHostMessages.numbered("0000041", "outage", HOSTS);
                 writer.sendTogether(topic, 0, messages.subList(0, HOSTS / 2));
                 await().atMost(Duration.ofSeconds(60)).until(() -> service.queryLong("SELECT count(*) FROM hosts") > 0);
 

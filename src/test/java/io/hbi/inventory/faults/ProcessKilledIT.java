@@ -3,20 +3,16 @@ package io.hbi.inventory.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hbi.inventory.config.Setting;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.support.JarProcess;
 import io.hbi.inventory.support.TestInfrastructure;
 import io.hbi.inventory.support.TopicReader;
 import io.hbi.inventory.support.TopicWriter;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,20 +28,12 @@ class ProcessKilledIT {
     @Test
     void aKilledServiceLosesNothingAndSkipsNothingWhenStartedAgain() throws Exception {
         Settings settings = TestInfrastructure.settings(Map.of("KAFKA_CONSUMER_MAX_POLL_RECORDS", "300"));
-        Map<String, String> env = new HashMap<>();
-        for (Setting setting : Settings.DECLARED) {
-            env.put(setting.env(), settings.get(setting.property()));
-        }
+        Map<String, String> env = AddHostMessages.environment(settings);
         String jdbc = "jdbc:postgresql://localhost:" + settings.get("inventory.db.port") + "/" + settings.get("inventory.db.name");
         try (TopicWriter writer = new TopicWriter(settings.get("inventory.kafka.bootstrap-servers"));
              TopicReader events = new TopicReader(settings.get("inventory.kafka.bootstrap-servers"),
                      settings.get("inventory.kafka.event-topic"))) {
-            List<byte[]> messages = new ArrayList<>();
-            for (int i = 0; i < HOSTS; i++) {
-                messages.add(("{\"operation\": \"add_host\", \"data\": {\"account\": \"0000061\", \"fqdn\": \"killed-" + i
-                        + ".example.com\", \"stale_timestamp\": \"2099-01-01T00:00:00+00:00\", \"reporter\": \"puptoo\"}}")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
+            List<byte[]> messages = AddHostMessages.numbered("0000061", "killed", HOSTS);
             writer.sendTogether(settings.get("inventory.kafka.ingress-topic"), 0, messages);
 
             long storedAtKill;
@@ -77,18 +65,10 @@ class ProcessKilledIT {
     @Test
     void sigtermUnderLoadExitsWithin30SecondsAndLosesNothing() throws Exception {
         Settings settings = TestInfrastructure.settings(Map.of("KAFKA_CONSUMER_MAX_POLL_RECORDS", "300"));
-        Map<String, String> env = new HashMap<>();
-        for (Setting setting : Settings.DECLARED) {
-            env.put(setting.env(), settings.get(setting.property()));
-        }
+        Map<String, String> env = AddHostMessages.environment(settings);
         String jdbc = "jdbc:postgresql://localhost:" + settings.get("inventory.db.port") + "/" + settings.get("inventory.db.name");
         try (TopicWriter writer = new TopicWriter(settings.get("inventory.kafka.bootstrap-servers"))) {
-            List<byte[]> messages = new ArrayList<>();
-            for (int i = 0; i < HOSTS; i++) {
-                messages.add(("{\"operation\": \"add_host\", \"data\": {\"account\": \"0000062\", \"fqdn\": \"term-" + i
-                        + ".example.com\", \"stale_timestamp\": \"2099-01-01T00:00:00+00:00\", \"reporter\": \"puptoo\"}}")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
+            List<byte[]> messages = AddHostMessages.numbered("0000062", "term", HOSTS);
             writer.sendTogether(settings.get("inventory.kafka.ingress-topic"), 0, messages);
             try (JarProcess first = JarProcess.start(env)) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
