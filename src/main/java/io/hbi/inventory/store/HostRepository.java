@@ -59,7 +59,8 @@ public final class HostRepository {
             + " unnest(canonical_fact_tokens(input.account, input.facts)) AS token"
             + " ORDER BY lock_key) AS keys";
 
-    private static final String UPSERT = "INSERT INTO hosts (" + COLUMNS + ")"
+    /** Inserts a host, or replaces every column but created_on of the row with its id. */
+    public static final String UPSERT = "INSERT INTO hosts (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)"
             + " ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name,"
             + " ansible_host = EXCLUDED.ansible_host, modified_on = EXCLUDED.modified_on, facts = EXCLUDED.facts,"

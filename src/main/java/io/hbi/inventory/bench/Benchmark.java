@@ -1,0 +1,170 @@
+package io.hbi.inventory.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hbi.inventory.config.Settings;
+import io.hbi.inventory.dev.LocalInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark harness (README "Benchmarks"): starts PostgreSQL and Kafka as dev mode does, runs this jar as a
+ * separate production-mode service, fills the hosts table with COPY, runs every scenario {@code --runs} times with
+ * bounded loads on loopback, prints one table of medians and writes it as JSON, then stops everything.
+ * <pre>
+ *   java -jar target/host-inventory.jar bench [--runs 3] [--out target/bench/results.json] [--smoke]
+ * </pre>
+ * {@code --smoke} runs every scenario once on small tables (a check that the harness works, not a measurement).
+ */
+public final class Benchmark {
+
+    /** The account holding the 100k hosts the queries read (and the first 10k of the table). */
+    static final String QUERY_ACCOUNT = "0000001";
+
+    private final Options options;
+    private final ObjectMapper json = new ObjectMapper();
+    private final BenchHosts hosts = new BenchHosts(json);
+    private final List<Scenarios.Result> results = new ArrayList<>();
+
+    private Benchmark(Options options) {
+        this.options = options;
+    }
+
+    /** The sizes and loads of one invocation. */
+    record Options(int runs, Path out, long small, long medium, long large, int messages, int restSingle,
+                   int restBatches, int queries, List<String> serviceJvm) {
+
+        static Options parse(String[] args) {
+            int runs = 3;
+            Path out = Path.of("target", "bench", "results.json");
+            boolean smoke = false;
+            List<String> jvm = List.of("-Xms256m", "-Xmx384m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--runs" -> runs = Integer.parseInt(args[++i]);
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--smoke" -> smoke = true;
+                    case "--service-jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
+                    default -> throw new IllegalArgumentException("Unknown option " + args[i]
+                            + ". Usage: bench [--runs N] [--out file.json] [--smoke] [--service-jvm '<options>']");
+                }
+            }
+            return smoke
+                    ? new Options(1, out, 1_000, 2_000, 5_000, 500, 80, 16, 40, jvm)
+                    : new Options(runs, out, 10_000, 100_000, 1_000_000, 20_000, 2_400, 400, 400, jvm);
+        }
+    }
+
+    /** Runs the benchmark; returns the exit code (0: every scenario ran; 1: it failed; 2: bad options). */
+    public static int run(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        try {
+            new Benchmark(options).run();
+            return 0;
+        } catch (Exception e) {
+            System.err.println("The benchmark failed: " + e);
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        Map<String, String> env = new HashMap<>();
+        Settings settings = Settings.load(env);
+        Path work = options.out().toAbsolutePath().getParent();
+        Files.createDirectories(work);
+        log("Starting PostgreSQL and Kafka (fsync on, as in dev mode)");
+        try (LocalInfrastructure infrastructure = LocalInfrastructure.start(settings, 0, 0, true)) {
+            String database = settings.get("inventory.db.name");
+            Map<String, String> serviceEnv = new HashMap<>(infrastructure.environment(settings, database));
+            serviceEnv.put("INVENTORY_LOG_FORMAT", "json");
+            log("Starting the service: " + String.join(" ", options.serviceJvm()) + " … serve (log: "
+                    + work.resolve("service.log") + ")");
+            try (ServiceProcess service = ServiceProcess.start(serviceEnv, options.serviceJvm(),
+                    work.resolve("service.log"), freePort())) {
+                HostTable table = new HostTable(infrastructure.jdbcUrl(database), settings.get("inventory.db.user"),
+                        settings.get("inventory.db.pass"));
+                Scenarios scenarios = new Scenarios(options, hosts, table, service, settings,
+                        infrastructure.kafka().bootstrapServers(), this::log);
+                measure(table, scenarios);
+            }
+        }
+        Report report = new Report(json, results, options.runs());
+        String printed = report.table();
+        System.out.println();
+        System.out.println("Benchmark of " + LocalDate.now(ZoneOffset.UTC) + " on " + Report.machine() + " (" + options.runs()
+                + " run(s) per scenario)");
+        System.out.println(printed);
+        Files.writeString(options.out(), report.json(LocalDate.now(ZoneOffset.UTC)).toPrettyString());
+        log(String.format("Done in %.1f min; figures in %s", (System.nanoTime() - started) / 60e9, options.out()));
+    }
+
+    private void measure(HostTable table, Scenarios scenarios) throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        fill(table, 0, options.small(), now);
+        String small = label(options.small());
+        results.addAll(scenarios.ceiling(small));
+        results.addAll(scenarios.kafka(small));
+        results.addAll(scenarios.rest(small));
+
+        fill(table, options.small(), options.medium(), now);
+        results.addAll(scenarios.queries(label(options.medium())));
+
+        fill(table, options.medium(), options.large(), now);
+        String large = label(options.large());
+        results.addAll(scenarios.queries(large));
+        results.addAll(scenarios.ceiling(large));
+        results.addAll(scenarios.kafka(large));
+    }
+
+    /**
+     * Hosts numbered {@code first … last - 1}: the first {@code medium} in the query account, the rest in accounts
+     * of 1,000 hosts; 1 in 100 in stale_warning (left out by the default filter), the others fresh or stale.
+     */
+    private void fill(HostTable table, long first, long last, OffsetDateTime now) throws Exception {
+        long started = System.nanoTime();
+        table.fill(first, last, n -> {
+            String account = n < options.medium() ? QUERY_ACCOUNT : String.valueOf(1_000_000 + n / 1000);
+            OffsetDateTime stale = n % 100 == 0 ? now.minusDays(8) : now.plusHours(n % 72 - 24);
+            OffsetDateTime updated = now.minusSeconds(n % 86_400);
+            return HostTable.row(hosts, n, account, 0, updated, stale);
+        }, 2, last - first > 50_000);
+        log(String.format("Filled hosts %d–%d by COPY in %.1f s (%d rows in the table)", first, last - 1,
+                (System.nanoTime() - started) / 1e9, table.count()));
+    }
+
+    static String label(long size) {
+        return size >= 1_000_000 ? size / 1_000_000 + "M" : size >= 1000 ? size / 1000 + "k" : String.valueOf(size);
+    }
+
+    static String identity(String account) {
+        String text = "{\"identity\":{\"account_number\":\"" + account + "\",\"type\":\"User\",\"internal\":{\"org_id\":\""
+                + account + "\"}}}";
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void log(String message) {
+        System.out.printf("[bench %s] %s%n", java.time.LocalTime.now().withNano(0), message);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.hbi.inventory.bench;
+
+import io.hbi.inventory.store.HostRepository;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongFunction;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Direct access to the service's {@code hosts} table: filling it at scale with COPY (secondary indexes dropped
+ * and rebuilt for large fills, as a bulk load does), the JDBC ceiling (plain batched upserts of the same rows),
+ * and removing what a scenario added.
+ */
+final class HostTable {
+
+    /** The stored form of one host: the values of {@link HostRepository#COLUMNS}, in order (null: SQL NULL). */
+    record Row(String[] values) {
+    }
+
+    private final String url;
+    private final Properties credentials;
+
+    HostTable(String url, String user, String password) {
+        this.url = url;
+        this.credentials = new Properties();
+        credentials.setProperty("user", user);
+        credentials.setProperty("password", password);
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, credentials);
+    }
+
+    static Row row(BenchHosts hosts, long n, String account, int variant, OffsetDateTime now, OffsetDateTime stale) {
+        return new Row(new String[] {
+                BenchHosts.uuid("host", n).toString(), account, BenchHosts.fqdn(n), BenchHosts.fqdn(n),
+                now.toString(), now.toString(), hosts.storedFacts(n, variant).toString(),
+                hosts.storedTags(n, variant).toString(), hosts.canonicalFacts(n).toString(),
+                hosts.systemProfile(n, variant).toString(), stale.toString(), "puptoo"});
+    }
+
+    /**
+     * Adds the rows {@code rowOf(first) … rowOf(last - 1)} with COPY on {@code streams} connections. With {@code
+     * rebuildIndexes}, the secondary indexes are dropped first and built again after the load (much faster for
+     * large fills). Ends with VACUUM ANALYZE, as autovacuum would after a bulk load.
+     */
+    void fill(long first, long last, LongFunction<Row> rowOf, int streams, boolean rebuildIndexes) throws Exception {
+        List<String> indexes = List.of();
+        if (rebuildIndexes) {
+            indexes = dropSecondaryIndexes();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(streams);
+        try {
+            List<Future<?>> copies = new ArrayList<>();
+            long size = (last - first + streams - 1) / streams;
+            for (int s = 0; s < streams; s++) {
+                long from = first + s * size;
+                long to = Math.min(last, from + size);
+                copies.add(pool.submit(() -> {
+                    copy(from, to, rowOf);
+                    return null;
+                }));
+            }
+            for (Future<?> copy : copies) {
+                copy.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET maintenance_work_mem = '512MB'");
+            for (String index : indexes) {
+                statement.execute(index);
+            }
+            statement.execute("VACUUM ANALYZE hosts");
+        }
+    }
+
+    private List<String> dropSecondaryIndexes() throws SQLException {
+        List<String> definitions = new ArrayList<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT i.indexname, i.indexdef FROM pg_indexes i"
+                    + " JOIN pg_index x ON x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass"
+                    + " WHERE i.tablename = 'hosts' AND NOT x.indisprimary AND NOT x.indisunique")) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                    definitions.add(rows.getString(2));
+                }
+            }
+            for (String name : names) {
+                statement.execute("DROP INDEX " + name);
+            }
+        }
+        return definitions;
+    }
+
+    private void copy(long from, long to, LongFunction<Row> rowOf) throws SQLException, IOException {
+        try (Connection connection = connect()) {
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
+                    "COPY hosts (" + HostRepository.COLUMNS + ") FROM STDIN WITH (FORMAT csv)", 1 << 20),
+                    StandardCharsets.UTF_8), 1 << 20)) {
+                for (long n = from; n < to; n++) {
+                    writeCsv(out, rowOf.apply(n).values());
+                }
+            }
+        }
+    }
+
+    private static void writeCsv(Writer out, String[] values) throws IOException {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            if (values[i] != null) {
+                out.write('"');
+                out.write(values[i].replace("\"", "\"\""));
+                out.write('"');
+            }
+        }
+        out.write('\n');
+    }
+
+    /**
+     * The ceiling: {@code rows} upserted with the service's own statement, {@code perTransaction} per JDBC batch
+     * and transaction, on one connection. Returns the latency of each transaction in nanoseconds.
+     */
+    long[] upsert(List<Row> rows, int perTransaction) throws SQLException {
+        long[] latencies = new long[(rows.size() + perTransaction - 1) / perTransaction];
+        try (Connection connection = connect();
+             PreparedStatement upsert = connection.prepareStatement(HostRepository.UPSERT)) {
+            connection.setAutoCommit(false);
+            for (int batch = 0; batch < latencies.length; batch++) {
+                long started = System.nanoTime();
+                for (Row row : rows.subList(batch * perTransaction, Math.min(rows.size(), (batch + 1) * perTransaction))) {
+                    String[] v = row.values();
+                    upsert.setObject(1, java.util.UUID.fromString(v[0]));
+                    upsert.setString(2, v[1]);
+                    upsert.setString(3, v[2]);
+                    upsert.setString(4, v[3]);
+                    upsert.setObject(5, OffsetDateTime.parse(v[4]));
+                    upsert.setObject(6, OffsetDateTime.parse(v[5]));
+                    upsert.setString(7, v[6]);
+                    upsert.setString(8, v[7]);
+                    upsert.setString(9, v[8]);
+                    upsert.setString(10, v[9]);
+                    upsert.setObject(11, OffsetDateTime.parse(v[10]));
+                    upsert.setString(12, v[11]);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+                connection.commit();
+                latencies[batch] = System.nanoTime() - started;
+            }
+        }
+        return latencies;
+    }
+
+    /** Deletes every host of these accounts (what a scenario added), then lets VACUUM tidy up after it. */
+    void deleteAccounts(List<String> accounts) throws SQLException {
+        try (Connection connection = connect()) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hosts WHERE account = ANY (?)")) {
+                delete.setArray(1, connection.createArrayOf("varchar", accounts.toArray()));
+                delete.executeUpdate();
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("VACUUM ANALYZE hosts");
+            }
+        }
+    }
+
+    long count() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM hosts")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.hbi.inventory.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service under test: this same jar started as a separate production-mode process ({@code serve}), its logs in
+ * a file, its peak resident memory read from /proc.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final String baseUrl;
+
+    private ServiceProcess(Process process, String baseUrl) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Starts the service and returns once /health answers 200 (bounded). */
+    static ServiceProcess start(Map<String, String> environment, List<String> jvmOptions, Path log, int port)
+            throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.hbi.inventory.Application");
+        command.add("serve");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("LISTEN_PORT", String.valueOf(port));
+        ServiceProcess service = new ServiceProcess(builder.start(), "http://localhost:" + port);
+        service.awaitHealthy(Duration.ofSeconds(90), log);
+        return service;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    private void awaitHealthy(Duration timeout, Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The service exited (" + process.exitValue() + "); see " + log);
+            }
+            try {
+                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        close();
+        throw new IllegalStateException("The service did not become healthy within " + timeout + "; see " + log);
+    }
+
+    /** The peak resident set size since the start or the last {@link #resetPeakMemory()}, in MiB (VmHWM). */
+    double peakMemoryMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Starts a new peak (Linux: writing 5 to clear_refs resets VmHWM); false when not allowed here. */
+    boolean resetPeakMemory() {
+        File clearRefs = new File("/proc/" + process.pid() + "/clear_refs");
+        try {
+            Files.writeString(clearRefs.toPath(), "5");
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
