@@ -50,4 +50,39 @@ class MigrationIT {
                     .isEqualTo("{\"acct1 fqdn=a.example.com\",\"acct1 ip_addresses=10.0.0.1\",\"acct1 ip_addresses=10.0.0.2\"}");
         }
     }
+
+    @Test
+    void tokensWrittenByTheServiceAreTheTokensTheDatabaseComputes() throws Exception {
+        var settings = TestInfrastructure.settings(Map.of());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> samples = List.of(
+                "{\"fqdn\": \"a.example.com\"}",
+                "{\"insights_id\": \"3f1c2b6e-1f0a-4c5e-9a57-0b5d2f0c1e11\", \"ip_addresses\": [\"10.0.0.2\", \"10.0.0.1\", \"10.0.0.2\"],"
+                        + " \"mac_addresses\": [\"52:54:00:00:00:01\"], \"external_id\": \"i-0abc, with \\\"quotes\\\" and spaces\"}",
+                "{\"satellite_id\": \"ÄÖ unicode\", \"bios_uuid\": \"3f1c2b6e-1f0a-4c5e-9a57-0b5d2f0c1e12\"}");
+        try (HikariDataSource dataSource = Database.open(settings); Connection connection = dataSource.getConnection()) {
+            for (String facts : samples) {
+                String[] java = io.hbi.inventory.host.CanonicalFacts.tokens("acct 1",
+                        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(facts));
+                try (var query = connection.prepareStatement("SELECT canonical_fact_tokens('acct 1', ?::jsonb)")) {
+                    query.setString(1, facts);
+                    ResultSet row = query.executeQuery();
+                    row.next();
+                    assertThat((String[]) row.getArray(1).getArray()).containsExactlyInAnyOrder(java);
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                // plain SQL that leaves the tokens out gets them from the triggers, on insert and on update
+                statement.execute("INSERT INTO hosts (id, account, created_on, modified_on, canonical_facts, reporter)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000001', 'acct1', now(), now(),"
+                        + " '{\"fqdn\": \"b.example.com\"}', 'puptoo')");
+                statement.execute("UPDATE hosts SET canonical_facts = '{\"fqdn\": \"c.example.com\"}'"
+                        + " WHERE id = '00000000-0000-0000-0000-000000000001'");
+                ResultSet row = statement.executeQuery("SELECT canonical_fact_tokens::text FROM hosts"
+                        + " WHERE id = '00000000-0000-0000-0000-000000000001'");
+                row.next();
+                assertThat(row.getString(1)).isEqualTo("{\"acct1 fqdn=c.example.com\"}");
+            }
+        }
+    }
 }

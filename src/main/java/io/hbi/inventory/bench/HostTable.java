@@ -1,5 +1,7 @@
 package io.hbi.inventory.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.store.HostRepository;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,8 +32,20 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 final class HostTable {
 
-    /** The stored form of one host: the values of {@link HostRepository#COLUMNS}, in order (null: SQL NULL). */
-    record Row(String[] values) {
+    /**
+     * The stored form of one host: the values of {@link HostRepository#COLUMNS}, in order (null: SQL NULL), and its
+     * canonical-fact tokens.
+     */
+    record Row(String[] values, String[] tokens) {
+        /** The tokens as a PostgreSQL array literal. */
+        String tokenLiteral() {
+            StringBuilder literal = new StringBuilder("{");
+            for (int i = 0; i < tokens.length; i++) {
+                literal.append(i == 0 ? "\"" : ",\"").append(tokens[i].replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append('"');
+            }
+            return literal.append('}').toString();
+        }
     }
 
     private final String url;
@@ -49,11 +63,13 @@ final class HostTable {
     }
 
     static Row row(BenchHosts hosts, long n, String account, int variant, OffsetDateTime now, OffsetDateTime stale) {
+        ObjectNode canonicalFacts = hosts.canonicalFacts(n);
         return new Row(new String[] {
                 BenchHosts.uuid("host", n).toString(), account, BenchHosts.fqdn(n), BenchHosts.fqdn(n),
                 now.toString(), now.toString(), hosts.storedFacts(n, variant).toString(),
-                hosts.storedTags(n, variant).toString(), hosts.canonicalFacts(n).toString(),
-                hosts.systemProfile(n, variant).toString(), stale.toString(), "puptoo"});
+                hosts.storedTags(n, variant).toString(), canonicalFacts.toString(),
+                hosts.systemProfile(n, variant).toString(), stale.toString(), "puptoo"},
+                CanonicalFacts.tokens(account, canonicalFacts));
     }
 
     /**
@@ -116,10 +132,15 @@ final class HostTable {
         try (Connection connection = connect()) {
             PGConnection pg = connection.unwrap(PGConnection.class);
             try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
-                    "COPY hosts (" + HostRepository.COLUMNS + ") FROM STDIN WITH (FORMAT csv)", 1 << 20),
+                    "COPY hosts (" + HostRepository.COLUMNS + ", canonical_fact_tokens) FROM STDIN WITH (FORMAT csv)",
+                    1 << 20),
                     StandardCharsets.UTF_8), 1 << 20)) {
                 for (long n = from; n < to; n++) {
-                    writeCsv(out, rowOf.apply(n).values());
+                    Row row = rowOf.apply(n);
+                    writeCsv(out, row.values());
+                    out.write(",\"");
+                    out.write(row.tokenLiteral().replace("\"", "\"\""));
+                    out.write("\"\n");
                 }
             }
         }
@@ -136,7 +157,6 @@ final class HostTable {
                 out.write('"');
             }
         }
-        out.write('\n');
     }
 
     /**
@@ -164,6 +184,7 @@ final class HostTable {
                     upsert.setString(10, v[9]);
                     upsert.setObject(11, OffsetDateTime.parse(v[10]));
                     upsert.setString(12, v[11]);
+                    upsert.setArray(13, connection.createArrayOf("text", row.tokens()));
                     upsert.addBatch();
                 }
                 upsert.executeBatch();

@@ -72,4 +72,29 @@ public final class CanonicalFacts {
         }
         return facts;
     }
+
+    /**
+     * The canonical facts as a set of "account fact=value" tokens, one per scalar fact and one per element of the
+     * array facts, sorted: the {@code canonical_fact_tokens} column of the host, the same as the SQL function of that
+     * name computes (db/migration V1). JSONB containment between two canonical-fact objects is token-set
+     * containment, which the dedup finds through a GIN index on them.
+     */
+    public static String[] tokens(String account, ObjectNode canonicalFacts) {
+        java.util.TreeSet<String> tokens = new java.util.TreeSet<>();
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = canonicalFacts.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> fact = it.next();
+            if (fact.getValue().isArray()) {
+                for (JsonNode element : fact.getValue()) {
+                    tokens.add(account + " " + fact.getKey() + "=" + text(element));
+                }
+            } else {
+                tokens.add(account + " " + fact.getKey() + "=" + text(fact.getValue()));
+            }
+        }
+        return tokens.toArray(String[]::new);
+    }
+
+    private static String text(JsonNode value) {
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
 }

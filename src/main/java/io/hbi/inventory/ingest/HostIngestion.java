@@ -18,8 +18,7 @@ import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.OutboxEvent;
 import io.hbi.inventory.store.StoreException;
 import io.hbi.inventory.store.Transactions;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HostIngestion {
 
-    /** The elevated ids, in the order a match on them is looked for (contract §4 step 1). */
-    static final List<String> ELEVATED_IDS = List.of("insights_id", "subscription_manager_id");
+    /** Rounds of one batch before it is given up as "try again" (each round resolves at least one host). */
+    private static final int MAX_ROUNDS = 100;
 
     static final String ACCOUNT_MISMATCH = "The account number associated with the user does not match the account "
             + "number associated with the host";
@@ -58,6 +58,7 @@ public final class HostIngestion {
     private final ObjectMapper json;
     private final String eventTopic;
     private final String egressTopic;
+    private final BatchDedup dedup;
 
     public HostIngestion(HostValidator validator, Transactions transactions, HostRepository hosts, EventOutbox outbox,
                          HostEvents events, StalenessWindow staleness, InventoryMetrics metrics, Clock clock,
@@ -73,6 +74,7 @@ public final class HostIngestion {
         this.json = json;
         this.eventTopic = eventTopic;
         this.egressTopic = egressTopic;
+        this.dedup = new BatchDedup(hosts, metrics);
     }
 
     /**
@@ -138,21 +140,34 @@ public final class HostIngestion {
                     inputs.stream().map(HostInput::canonicalFacts).toList());
             OffsetDateTime now = DatabaseTime.now(clock);
             Instant culledBefore = staleness.culledBefore(now.toInstant());
-            List<HostOutcome.Stored> results = new ArrayList<>(inputs.size());
+            HostOutcome.Stored[] results = new HostOutcome.Stored[inputs.size()];
             List<OutboxEvent> pending = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                HostInput input = inputs.get(i);
-                HostSubmission submission = submissions.get(i);
-                Optional<Host> existing = findExisting(connection, input, culledBefore);
-                Host host = existing.map(found -> HostMerge.update(found, input, submission.door(), now))
-                        .orElseGet(() -> HostMerge.create(UUID.randomUUID(), input, now));
-                hosts.upsert(connection, host);
-                HostEventType type = existing.isPresent() ? HostEventType.UPDATED : HostEventType.CREATED;
-                pending.addAll(eventsOf(type, host, submission));
-                results.add(new HostOutcome.Stored(host, existing.isEmpty()));
+            List<Integer> waiting = IntStream.range(0, inputs.size()).boxed().toList();
+            for (int round = 1; !waiting.isEmpty(); round++) {
+                if (round > MAX_ROUNDS) {
+                    throw new SQLTransientException("hosts of the batch kept changing under concurrent writers");
+                }
+                BatchDedup.Round resolved = dedup.next(connection, inputs, waiting, culledBefore);
+                List<Host> writes = new ArrayList<>();
+                for (int position : waiting) {
+                    Optional<Host> existing = resolved.resolved().get(position);
+                    if (existing == null) {
+                        continue;
+                    }
+                    HostInput input = inputs.get(position);
+                    HostSubmission submission = submissions.get(position);
+                    Host host = existing.map(found -> HostMerge.update(found, input, submission.door(), now))
+                            .orElseGet(() -> HostMerge.create(UUID.randomUUID(), input, now));
+                    writes.add(host);
+                    HostEventType type = existing.isPresent() ? HostEventType.UPDATED : HostEventType.CREATED;
+                    pending.addAll(eventsOf(type, host, submission));
+                    results[position] = new HostOutcome.Stored(host, existing.isEmpty());
+                }
+                hosts.upsertAll(connection, writes);
+                waiting = resolved.waiting();
             }
             outbox.append(connection, pending);
-            return results;
+            return Arrays.asList(results);
         });
         Duration perHost = Duration.ofNanos((System.nanoTime() - started) / Math.max(1, inputs.size()));
         for (HostOutcome.Stored result : stored) {
@@ -163,28 +178,6 @@ public final class HostIngestion {
             }
         }
         return List.copyOf(stored);
-    }
-
-    private Optional<Host> findExisting(Connection connection, HostInput input, Instant culledBefore)
-            throws SQLException {
-        long started = System.nanoTime();
-        try {
-            for (String fact : ELEVATED_IDS) {
-                JsonNode value = input.canonicalFacts().get(fact);
-                if (value != null && value.isTextual()) {
-                    long lookup = System.nanoTime();
-                    Optional<Host> found = hosts.findByElevatedId(connection, input.account(), fact, value.asText(),
-                            culledBefore);
-                    metrics.elevatedIdLookup(Duration.ofNanos(System.nanoTime() - lookup));
-                    if (found.isPresent()) {
-                        return found;
-                    }
-                }
-            }
-            return hosts.findByCanonicalFacts(connection, input.account(), input.canonicalFacts(), culledBefore);
-        } finally {
-            metrics.dedup(Duration.ofNanos(System.nanoTime() - started));
-        }
     }
 
     /** The created/updated event on the events topic; on the MQ path also on the egress topic (decisions.md 1). */

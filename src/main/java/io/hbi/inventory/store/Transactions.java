@@ -21,13 +21,34 @@ public final class Transactions {
         this.dataSource = dataSource;
     }
 
+    /** Attempts of a transaction that PostgreSQL aborted as a deadlock victim or for a serialization failure. */
+    static final int ATTEMPTS = 3;
+
     /**
-     * Runs {@code work} and commits; rolls back when it throws.
+     * Runs {@code work} and commits; rolls back when it throws. A transaction PostgreSQL aborted because it
+     * deadlocked with another one (or could not be serialized) is run again, up to {@link #ATTEMPTS} times in all:
+     * {@code work} must not keep state between attempts.
      *
      * @throws StoreUnavailableException when the failure is the infrastructure's (retry later)
      * @throws StoreException            when PostgreSQL refused the data
      */
     public <T> T inTransaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (StoreUnavailableException e) {
+                if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException cause) || !isConflict(cause)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isConflict(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+    }
+
+    private <T> T once(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dedup lookups of contract §4 find their candidates through indexes, so their cost does not grow with the
- * table: with 50,000 hosts, 80% of them in one account, neither the elevated-id lookup nor the subset/superset match scans
+ * The dedup lookups of contract §4 (one statement for a batch of inputs) find their candidates through indexes,
+ * so their cost does not grow with the table: with 50,000 hosts, 80% of them in one account, neither the elevated-id lookup nor the subset/superset match scans
  * {@code hosts}, for the plans PostgreSQL makes for one execution and for a prepared statement.
  */
 class DedupPlanIT {
@@ -48,8 +48,8 @@ class DedupPlanIT {
     @Test
     void elevatedIdLookupUsesItsIndex() throws SQLException {
         for (String fact : new String[] {"insights_id", "subscription_manager_id"}) {
-            String sql = String.format(HostRepository.FIND_BY_ELEVATED_ID, "'" + fact + "'");
-            String plan = plans(sql, "text, text", "'acct3', '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1'");
+            String plan = plans(HostRepository.findByElevatedIdsSql(fact), "text[], text[]",
+                    "ARRAY['acct3', 'acct2'], ARRAY['4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'b0a7dd1d-7e0c-4bd4-8e0e-3c3f6e0f4b1e']");
             assertThat(plan).as(plan).contains("hosts_account_" + fact).doesNotContain("Seq Scan on hosts")
                     .doesNotContain("BitmapAnd");
         }
@@ -57,9 +57,9 @@ class DedupPlanIT {
 
     @Test
     void subsetSupersetMatchFindsCandidatesThroughTheTokenIndex() throws SQLException {
-        String facts = "'{\"fqdn\": \"host-42.example.com\", \"ip_addresses\": [\"10.42.42.1\"]}'";
-        String plan = plans(HostRepository.FIND_BY_CANONICAL_FACTS, "text, jsonb, jsonb, jsonb",
-                "'acct2', " + facts + ", " + facts + ", " + facts);
+        String facts = "ARRAY['{\"fqdn\": \"host-42.example.com\", \"ip_addresses\": [\"10.42.42.1\"]}',"
+                + " '{\"fqdn\": \"host-43.example.com\"}']::jsonb[]";
+        String plan = plans(HostRepository.FIND_BY_CANONICAL_FACTS, "text[], jsonb[]", "ARRAY['acct2', 'acct3'], " + facts);
         assertThat(plan).as(plan).contains("hosts_canonical_fact_tokens").doesNotContain("Seq Scan on hosts")
                 .doesNotContain("BitmapAnd");
     }
