@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The benchmark harness (README "Benchmarks"): starts PostgreSQL and Kafka as dev mode does, runs this jar as a
@@ -40,26 +41,34 @@ public final class Benchmark {
 
     /** The sizes and loads of one invocation. */
     record Options(int runs, Path out, long small, long medium, long large, int messages, int restSingle,
-                   int restBatches, int queries, List<String> serviceJvm) {
+                   int restBatches, int queries, List<String> serviceJvm, boolean withLarge, Set<String> only) {
+
+        boolean runs(String scenario) {
+            return only.isEmpty() || only.contains(scenario);
+        }
 
         static Options parse(String[] args) {
             int runs = 3;
             Path out = Path.of("target", "bench", "results.json");
             boolean smoke = false;
+            boolean withLarge = true;
+            Set<String> only = Set.of();
             List<String> jvm = List.of("-Xms256m", "-Xmx384m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--runs" -> runs = Integer.parseInt(args[++i]);
                     case "--out" -> out = Path.of(args[++i]);
                     case "--smoke" -> smoke = true;
+                    case "--without-1m" -> withLarge = false;
+                    case "--only" -> only = Set.of(args[++i].split(","));
                     case "--service-jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
                     default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                            + ". Usage: bench [--runs N] [--out file.json] [--smoke] [--service-jvm '<options>']");
+                            + ". Usage: bench [--runs N] [--out file.json] [--smoke] [--without-1m] [--only ceiling,kafka,rest,queries] [--service-jvm '<options>']");
                 }
             }
             return smoke
-                    ? new Options(1, out, 1_000, 2_000, 5_000, 500, 80, 16, 40, jvm)
-                    : new Options(runs, out, 10_000, 100_000, 1_000_000, 20_000, 2_400, 400, 400, jvm);
+                    ? new Options(1, out, 1_000, 2_000, 5_000, 500, 80, 16, 40, jvm, withLarge, only)
+                    : new Options(runs, out, 10_000, 100_000, 1_000_000, 20_000, 2_400, 400, 400, jvm, withLarge, only);
         }
     }
 
@@ -118,18 +127,38 @@ public final class Benchmark {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         fill(table, 0, options.small(), now);
         String small = label(options.small());
-        results.addAll(scenarios.ceiling(small));
-        results.addAll(scenarios.kafka(small));
-        results.addAll(scenarios.rest(small));
+        if (options.runs("ceiling")) {
+            results.addAll(scenarios.ceiling(small));
+        }
+        if (options.runs("kafka")) {
+            results.addAll(scenarios.kafka(small));
+        }
+        if (options.runs("rest")) {
+            results.addAll(scenarios.rest(small));
+        }
+        if (!options.runs("queries") && !options.withLarge()) {
+            return;
+        }
 
         fill(table, options.small(), options.medium(), now);
-        results.addAll(scenarios.queries(label(options.medium())));
+        if (options.runs("queries")) {
+            results.addAll(scenarios.queries(label(options.medium())));
+        }
 
+        if (!options.withLarge()) {
+            return;
+        }
         fill(table, options.medium(), options.large(), now);
         String large = label(options.large());
-        results.addAll(scenarios.queries(large));
-        results.addAll(scenarios.ceiling(large));
-        results.addAll(scenarios.kafka(large));
+        if (options.runs("queries")) {
+            results.addAll(scenarios.queries(large));
+        }
+        if (options.runs("ceiling")) {
+            results.addAll(scenarios.ceiling(large));
+        }
+        if (options.runs("kafka")) {
+            results.addAll(scenarios.kafka(large));
+        }
     }
 
     /**

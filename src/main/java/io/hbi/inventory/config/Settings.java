@@ -78,6 +78,8 @@ public final class Settings {
                     POSITIVE_INT, "accepted for compatibility (offsets are committed after each database commit)"),
             Setting.of("KAFKA_CONSUMER_MAX_POLL_RECORDS", "inventory.kafka.consumer.max-poll-records", "500", POSITIVE_INT,
                     "ingress records per batch, each batch one database transaction (HBI 2020: 10, one host at a time)"),
+            Setting.of("INVENTORY_INGRESS_CONSUMERS", "inventory.kafka.consumer.count", "2", POSITIVE_INT,
+                    "ingress consumer threads, each with its own partitions and transactions (not in HBI 2020)"),
             Setting.of("INVENTORY_INGRESS_BATCHING_INTERVAL_MS", "inventory.kafka.consumer.batching-interval-ms", "100",
                     POSITIVE_INT, "longest wait to fill an ingress batch before it is processed (not in HBI 2020)"),
             Setting.of("KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS", "inventory.kafka.consumer.max-poll-interval-ms", "300000",

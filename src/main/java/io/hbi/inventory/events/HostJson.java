@@ -95,14 +95,27 @@ public final class HostJson {
     /** Python {@code datetime.utcnow().isoformat()}: UTC without offset, microseconds only when non-zero. */
     public static String naiveIsoformat(Instant instant) {
         LocalDateTime t = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-        StringBuilder out = new StringBuilder(32);
-        out.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(), t.getMonthValue(),
-                t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()));
+        StringBuilder out = new StringBuilder(26);
+        digits(out, t.getYear(), 4).append('-');
+        digits(out, t.getMonthValue(), 2).append('-');
+        digits(out, t.getDayOfMonth(), 2).append('T');
+        digits(out, t.getHour(), 2).append(':');
+        digits(out, t.getMinute(), 2).append(':');
+        digits(out, t.getSecond(), 2);
         int micros = t.getNano() / 1000;
         if (micros != 0) {
-            out.append(String.format(".%06d", micros));
+            digits(out.append('.'), micros, 6);
         }
         return out.toString();
+    }
+
+    /** {@code value} zero-padded to {@code width} digits (String.format is the hot spot of event writing). */
+    private static StringBuilder digits(StringBuilder out, int value, int width) {
+        String text = Integer.toString(value);
+        for (int i = text.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(text);
     }
 
     private static void putIdentity(ObjectNode json, Host host) {

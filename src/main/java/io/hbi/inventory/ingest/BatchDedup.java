@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,8 +38,8 @@ final class BatchDedup {
     /** The elevated ids, in the order a match on them is looked for (contract §4 step 1). */
     static final List<String> ELEVATED_IDS = List.of("insights_id", "subscription_manager_id");
 
-    private static final Comparator<Host> NEWEST_FIRST = Comparator.comparing(Host::updated)
-            .thenComparing(Host::id).reversed();
+    private static final Comparator<HostRepository.Candidate> NEWEST_FIRST = Comparator
+            .comparing(HostRepository.Candidate::updated).thenComparing(HostRepository.Candidate::id).reversed();
 
     /** One round: the existing host (locked) of each resolved input, empty for a new host; the inputs left. */
     record Round(Map<Integer, Optional<Host>> resolved, List<Integer> waiting) {
@@ -59,14 +60,15 @@ final class BatchDedup {
         List<Integer> round = new ArrayList<>();
         List<Integer> later = new ArrayList<>();
         Set<String> claimed = new HashSet<>();
+        Map<Integer, String[]> tokensOf = new HashMap<>();
         for (int position : waiting) {
-            Set<String> tokens = Set.of(CanonicalFacts.tokens(inputs.get(position).account(),
-                    inputs.get(position).canonicalFacts()));
+            String[] tokens = CanonicalFacts.tokens(inputs.get(position).account(), inputs.get(position).canonicalFacts());
+            tokensOf.put(position, tokens);
             (disjoint(tokens, claimed) ? round : later).add(position);
-            claimed.addAll(tokens);
+            claimed.addAll(List.of(tokens));
         }
 
-        Map<Integer, Candidate> chosen = new HashMap<>();
+        Map<Integer, Choice> chosen = new HashMap<>();
         for (String fact : ELEVATED_IDS) {
             List<Integer> asked = new ArrayList<>();
             for (int position : round) {
@@ -79,7 +81,7 @@ final class BatchDedup {
                 continue;
             }
             long lookup = System.nanoTime();
-            Map<Integer, List<Host>> found = hosts.findByElevatedIds(connection, fact,
+            Map<Integer, List<HostRepository.Candidate>> found = hosts.findByElevatedIds(connection, fact, asked,
                     asked.stream().map(p -> inputs.get(p).account()).toList(),
                     asked.stream().map(p -> inputs.get(p).canonicalFacts().get(fact).asText()).toList());
             metrics.elevatedIdLookup(Duration.ofNanos((System.nanoTime() - lookup) / asked.size()));
@@ -87,18 +89,24 @@ final class BatchDedup {
         }
         List<Integer> rest = round.stream().filter(position -> !chosen.containsKey(position)).toList();
         if (!rest.isEmpty()) {
-            Map<Integer, List<Host>> found = hosts.findByCanonicalFacts(connection,
-                    rest.stream().map(p -> inputs.get(p).account()).toList(),
-                    rest.stream().map(p -> inputs.get(p).canonicalFacts()).toList());
-            choose(found, rest, inputs, culledBefore, null, chosen);
+            List<Integer> positions = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            for (int position : rest) {
+                for (String token : tokensOf.get(position)) {
+                    positions.add(position);
+                    tokens.add(token);
+                }
+            }
+            choose(hosts.findByCanonicalFactTokens(connection, positions, tokens), rest, inputs, culledBefore, null,
+                    chosen);
         }
 
         // One input per existing host in a round; then lock the chosen hosts and check they still match.
         // (in submission order: the earlier input goes first)
         Set<UUID> taken = new HashSet<>();
         for (int position : round) {
-            Candidate candidate = chosen.get(position);
-            if (candidate != null && !taken.add(candidate.host().id())) {
+            Choice candidate = chosen.get(position);
+            if (candidate != null && !taken.add(candidate.id())) {
                 later.add(position);
                 chosen.remove(position);
             }
@@ -107,16 +115,16 @@ final class BatchDedup {
         Set<Integer> deferred = new HashSet<>(later);
         Map<Integer, Optional<Host>> resolved = new HashMap<>();
         for (int position : round) {
-            Candidate candidate = chosen.get(position);
+            Choice candidate = chosen.get(position);
             if (candidate == null) {
                 if (!deferred.contains(position)) {
                     resolved.put(position, Optional.empty());
                 }
                 continue;
             }
-            Host current = locked.get(candidate.host().id());
-            if (current != null && eligible(current, inputs.get(position), culledBefore)
-                    && candidate.stillMatches(current, inputs.get(position))) {
+            Host current = locked.get(candidate.id());
+            if (current != null && eligible(current.account(), current.staleTimestamp(), inputs.get(position), culledBefore)
+                    && matches(current.canonicalFacts(), inputs.get(position), candidate.fact())) {
                 resolved.put(position, Optional.of(current));
             } else {
                 later.add(position);
@@ -128,33 +136,39 @@ final class BatchDedup {
     }
 
     /** The host an input matched and by which rule ({@code fact} null: the canonical facts). */
-    private record Candidate(Host host, String fact) {
-        boolean stillMatches(Host current, HostInput input) {
-            if (fact != null) {
-                JsonNode stored = current.canonicalFacts().get(fact);
-                return stored != null && stored.asText().equals(input.canonicalFacts().get(fact).asText());
-            }
-            return contains(current.canonicalFacts(), input.canonicalFacts())
-                    || contains(input.canonicalFacts(), current.canonicalFacts());
-        }
+    private record Choice(UUID id, String fact) {
     }
 
-    private static void choose(Map<Integer, List<Host>> found, List<Integer> asked, List<HostInput> inputs,
-                               Instant culledBefore, String fact, Map<Integer, Candidate> chosen) {
-        for (int i = 0; i < asked.size(); i++) {
-            int position = asked.get(i);
+    /**
+     * Whether stored canonical facts match an input by the rule: the same elevated id {@code fact}, or (null) one
+     * set of canonical facts containing the other.
+     */
+    private static boolean matches(ObjectNode stored, HostInput input, String fact) {
+        if (fact != null) {
+            JsonNode value = stored.get(fact);
+            return value != null && value.asText().equals(input.canonicalFacts().get(fact).asText());
+        }
+        return contains(stored, input.canonicalFacts()) || contains(input.canonicalFacts(), stored);
+    }
+
+    /** Per asked input, the newest eligible candidate that matches it by the rule. */
+    private static void choose(Map<Integer, List<HostRepository.Candidate>> found, List<Integer> asked,
+                               List<HostInput> inputs, Instant culledBefore, String fact, Map<Integer, Choice> chosen) {
+        for (int position : asked) {
             HostInput input = inputs.get(position);
-            found.getOrDefault(i, List.of()).stream()
-                    .filter(host -> eligible(host, input, culledBefore))
+            found.getOrDefault(position, List.of()).stream()
+                    .filter(host -> eligible(host.account(), host.staleTimestamp(), input, culledBefore))
+                    .filter(host -> matches(host.canonicalFacts(), input, fact))
                     .min(NEWEST_FIRST)
-                    .ifPresent(host -> chosen.put(position, new Candidate(host, fact)));
+                    .ifPresent(host -> chosen.put(position, new Choice(host.id(), fact)));
         }
     }
 
     /** Same account, not culled. */
-    private static boolean eligible(Host host, HostInput input, Instant culledBefore) {
-        return host.account().equals(input.account())
-                && (host.staleTimestamp() == null || host.staleTimestamp().toInstant().isAfter(culledBefore));
+    private static boolean eligible(String account, OffsetDateTime staleTimestamp, HostInput input,
+                                    Instant culledBefore) {
+        return account.equals(input.account())
+                && (staleTimestamp == null || staleTimestamp.toInstant().isAfter(culledBefore));
     }
 
     /**
@@ -190,7 +204,7 @@ final class BatchDedup {
         return false;
     }
 
-    private static boolean disjoint(Set<String> tokens, Set<String> claimed) {
+    private static boolean disjoint(String[] tokens, Set<String> claimed) {
         for (String token : tokens) {
             if (claimed.contains(token)) {
                 return false;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.events.HostEventType;
 import io.hbi.inventory.events.HostEvents;
+import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.host.Door;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.HostInput;
@@ -25,7 +26,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -136,8 +139,12 @@ public final class HostIngestion {
     private List<HostOutcome> upsertAll(List<HostSubmission> submissions, List<HostInput> inputs) {
         long started = System.nanoTime();
         List<HostOutcome.Stored> stored = transactions.inTransaction(connection -> {
-            hosts.lockCanonicalFacts(connection, inputs.stream().map(HostInput::account).toList(),
-                    inputs.stream().map(HostInput::canonicalFacts).toList());
+            long t0 = System.nanoTime();
+            Set<String> tokens = new HashSet<>();
+            inputs.forEach(input -> tokens.addAll(List.of(CanonicalFacts.tokens(input.account(), input.canonicalFacts()))));
+            hosts.lockCanonicalFacts(connection, tokens);
+            long t1 = System.nanoTime();
+            long[] tt = new long[3];
             OffsetDateTime now = DatabaseTime.now(clock);
             Instant culledBefore = staleness.culledBefore(now.toInstant());
             HostOutcome.Stored[] results = new HostOutcome.Stored[inputs.size()];
@@ -147,7 +154,9 @@ public final class HostIngestion {
                 if (round > MAX_ROUNDS) {
                     throw new SQLTransientException("hosts of the batch kept changing under concurrent writers");
                 }
+                long a = System.nanoTime();
                 BatchDedup.Round resolved = dedup.next(connection, inputs, waiting, culledBefore);
+                tt[0] += System.nanoTime() - a;
                 List<Host> writes = new ArrayList<>();
                 for (int position : waiting) {
                     Optional<Host> existing = resolved.resolved().get(position);
@@ -163,10 +172,15 @@ public final class HostIngestion {
                     pending.addAll(eventsOf(type, host, submission));
                     results[position] = new HostOutcome.Stored(host, existing.isEmpty());
                 }
+                long b = System.nanoTime();
                 hosts.upsertAll(connection, writes);
+                tt[1] += System.nanoTime() - b;
                 waiting = resolved.waiting();
             }
+            long c = System.nanoTime();
             outbox.append(connection, pending);
+            tt[2] += System.nanoTime() - c;
+            LOG.info("TIMING n={} lock={} dedup={} upsert={} outbox={} total={}", inputs.size(), (t1 - t0) / 1000000, tt[0] / 1000000, tt[1] / 1000000, tt[2] / 1000000, (System.nanoTime() - t0) / 1000000);
             return Arrays.asList(results);
         });
         Duration perHost = Duration.ofNanos((System.nanoTime() - started) / Math.max(1, inputs.size()));

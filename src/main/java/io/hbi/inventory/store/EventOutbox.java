@@ -18,13 +18,13 @@ import java.util.Map;
  */
 public final class EventOutbox {
 
-    private static final String APPEND = "INSERT INTO event_outbox (topic, message_key, headers, payload)"
+    private static final String APPEND = "INSERT INTO event_outbox (topics, message_key, headers, payload)"
             + " VALUES (?, ?, ?::jsonb, ?)";
 
     // One relay at a time across every instance, so events of one host leave in the order they were committed.
     private static final String LEAD = "SELECT pg_try_advisory_xact_lock(hashtextextended('event_outbox_relay', 0))";
 
-    private static final String PENDING = "SELECT id, topic, message_key, headers, payload FROM event_outbox"
+    private static final String PENDING = "SELECT id, topics, message_key, headers, payload FROM event_outbox"
             + " ORDER BY id LIMIT ?";
 
     private static final String REMOVE = "DELETE FROM event_outbox WHERE id = ANY (?)";
@@ -42,26 +42,42 @@ public final class EventOutbox {
         this.json = json;
     }
 
-    /** Adds events to the caller's transaction. */
+    /**
+     * Adds events to the caller's transaction. Consecutive events that differ only in their topic (the same key,
+     * headers and payload) are one row naming each topic.
+     */
     public void append(Connection connection, List<OutboxEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
-            for (OutboxEvent event : events) {
-                statement.setString(1, event.topic());
+            int first = 0;
+            while (first < events.size()) {
+                OutboxEvent event = events.get(first);
+                List<String> topics = new ArrayList<>(List.of(event.topic()));
+                int next = first + 1;
+                while (next < events.size() && sameButTopic(event, events.get(next))) {
+                    topics.add(events.get(next++).topic());
+                }
+                statement.setArray(1, connection.createArrayOf("text", topics.toArray()));
                 statement.setString(2, event.key());
                 statement.setString(3, write(event.headers()));
                 statement.setString(4, event.payload());
                 statement.addBatch();
+                first = next;
             }
             statement.executeBatch();
         }
     }
 
+    private static boolean sameButTopic(OutboxEvent a, OutboxEvent b) {
+        return java.util.Objects.equals(a.key(), b.key()) && a.headers().equals(b.headers())
+                && a.payload().equals(b.payload());
+    }
+
     /**
-     * In the caller's transaction: when no other relay holds the lead, the oldest {@code limit} committed events
-     * (empty otherwise). The lead is held until the transaction ends.
+     * In the caller's transaction: when no other relay holds the lead, the events of the oldest {@code limit}
+     * committed rows, one per topic of a row, in order (empty otherwise). The lead is held until the transaction ends.
      */
     public List<OutboxEvent> takeLeadAndReadPending(Connection connection, int limit) throws SQLException {
         try (PreparedStatement lead = connection.prepareStatement(LEAD); ResultSet won = lead.executeQuery()) {
@@ -75,8 +91,13 @@ public final class EventOutbox {
             statement.setInt(1, limit);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    events.add(new OutboxEvent(rows.getLong("id"), rows.getString("topic"), rows.getString("message_key"),
-                            read(rows.getString("headers")), rows.getString("payload")));
+                    long id = rows.getLong("id");
+                    String key = rows.getString("message_key");
+                    Map<String, String> headers = read(rows.getString("headers"));
+                    String payload = rows.getString("payload");
+                    for (String topic : (String[]) rows.getArray("topics").getArray()) {
+                        events.add(new OutboxEvent(id, topic, key, headers, payload));
+                    }
                 }
             }
         }
@@ -84,7 +105,7 @@ public final class EventOutbox {
     }
 
     public void remove(Connection connection, List<OutboxEvent> events) throws SQLException {
-        Long[] ids = events.stream().map(OutboxEvent::id).toArray(Long[]::new);
+        Long[] ids = events.stream().map(OutboxEvent::id).distinct().toArray(Long[]::new);
         try (PreparedStatement statement = connection.prepareStatement(REMOVE)) {
             statement.setArray(1, connection.createArrayOf("bigint", ids));
             statement.executeUpdate();

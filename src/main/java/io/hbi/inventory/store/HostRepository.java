@@ -37,9 +37,7 @@ public final class HostRepository {
     // One advisory lock per canonical-fact token of every host of the batch, taken in one order: two writers that
     // could create the same host share a token, so the second waits for the first to commit and then finds its row.
     private static final String LOCK_CANONICAL_FACTS = "SELECT count(pg_advisory_xact_lock(lock_key)) FROM ("
-            + " SELECT DISTINCT hashtextextended(token, 0) AS lock_key"
-            + " FROM unnest(?::text[], ?::jsonb[]) AS input(account, facts),"
-            + " unnest(canonical_fact_tokens(input.account, input.facts)) AS token"
+            + " SELECT DISTINCT hashtextextended(token, 0) AS lock_key FROM unnest(?::text[]) AS token"
             + " ORDER BY lock_key) AS keys";
 
     /**
@@ -62,76 +60,85 @@ public final class HostRepository {
     }
 
     /** Serialises writers of hosts that could be the same host (see {@link #LOCK_CANONICAL_FACTS}). */
-    public void lockCanonicalFacts(Connection connection, List<String> accounts, List<ObjectNode> canonicalFacts)
-            throws SQLException {
-        if (accounts.isEmpty()) {
+    public void lockCanonicalFacts(Connection connection, Collection<String> tokens) throws SQLException {
+        if (tokens.isEmpty()) {
             return;
         }
-        String[] facts = canonicalFacts.stream().map(this::write).toArray(String[]::new);
         try (PreparedStatement statement = connection.prepareStatement(LOCK_CANONICAL_FACTS)) {
-            statement.setArray(1, connection.createArrayOf("text", accounts.toArray()));
-            statement.setArray(2, connection.createArrayOf("jsonb", facts));
+            statement.setArray(1, connection.createArrayOf("text", tokens.toArray()));
             statement.executeQuery().close();
         }
+    }
+
+    /** What the dedup chooses by among candidates (the whole row is read once the chosen one is locked). */
+    public record Candidate(UUID id, String account, ObjectNode canonicalFacts, OffsetDateTime staleTimestamp,
+                            OffsetDateTime updated) {
     }
 
     // The dedup lookups of a whole batch, one statement each: the inputs are unnested with their position, and each
     // finds its candidates through one selective index only, with nothing else an index could serve (no staleness
     // bound, no ORDER BY ... LIMIT), so that no plan combines it with an index that covers the whole account
-    // (measured: 1.3 ms and growing with the table, instead of 0.05 ms). The few candidates are filtered (same
-    // account, not culled) and chosen in Java, then locked by id.
-    private static final String HOST_COLUMNS = "h." + COLUMNS.replace(", ", ", h.");
+    // (measured: 1.3 ms and growing with the table, instead of 0.05 ms). Only what the choice needs is read; the
+    // candidates are filtered (same account, not culled, containment) and chosen in Java, then locked by id.
+    private static final String CANDIDATE_COLUMNS = "h.id, h.account, h.canonical_facts, h.stale_timestamp, h.modified_on";
 
     static String findByElevatedIdsSql(String fact) {
-        return "SELECT input.position, " + HOST_COLUMNS + " FROM"
-                + " unnest(?::text[], ?::text[]) WITH ORDINALITY AS input(account, value, position)"
+        return "SELECT input.position, " + CANDIDATE_COLUMNS + " FROM"
+                + " unnest(?::int[], ?::text[], ?::text[]) AS input(position, account, value)"
                 + " JOIN hosts h ON h.account = input.account AND h.canonical_facts ->> '" + fact.replace("'", "''")
                 + "' = input.value";
     }
 
-    // Candidates share at least one canonical-fact token with the input (GIN index; tokens carry the account), then
-    // JSONB containment in either direction decides (contract §4 step 2).
-    static final String FIND_BY_CANONICAL_FACTS = "SELECT input.position, " + HOST_COLUMNS + " FROM"
-            + " unnest(?::text[], ?::jsonb[]) WITH ORDINALITY AS input(account, facts, position)"
-            + " JOIN hosts h ON h.canonical_fact_tokens && canonical_fact_tokens(input.account, input.facts)"
-            + " AND (h.canonical_facts @> input.facts OR h.canonical_facts <@ input.facts)";
+    // Candidates of the subset/superset match (contract §4 step 2) share at least one canonical-fact token with the
+    // input (GIN index; tokens carry the account): one row per input, shared token and host.
+    static final String FIND_BY_CANONICAL_FACT_TOKENS = "SELECT input.position, " + CANDIDATE_COLUMNS + " FROM"
+            + " unnest(?::int[], ?::text[]) AS input(position, token)"
+            + " JOIN hosts h ON h.canonical_fact_tokens @> ARRAY[input.token]";
 
     private static final String LOCK_BY_IDS = "SELECT " + COLUMNS + " FROM hosts WHERE id = ANY (?) ORDER BY id FOR UPDATE";
 
-    /**
-     * For each input (by its position in the lists) the hosts of its account whose elevated id {@code fact} equals
-     * the input's value; not locked.
-     */
-    public Map<Integer, List<Host>> findByElevatedIds(Connection connection, String fact, List<String> accounts,
-                                                      List<String> values) throws SQLException {
+    /** For each position, the hosts of its account whose elevated id {@code fact} equals the value; not locked. */
+    public Map<Integer, List<Candidate>> findByElevatedIds(Connection connection, String fact, List<Integer> positions,
+                                                           List<String> accounts, List<String> values)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(findByElevatedIdsSql(fact))) {
-            statement.setArray(1, connection.createArrayOf("text", accounts.toArray()));
-            statement.setArray(2, connection.createArrayOf("text", values.toArray()));
-            return byPosition(statement);
+            statement.setArray(1, connection.createArrayOf("int4", positions.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", accounts.toArray()));
+            statement.setArray(3, connection.createArrayOf("text", values.toArray()));
+            return candidates(statement);
         }
     }
 
     /**
-     * For each input (by its position in the lists) the hosts whose canonical facts contain, or are contained in,
-     * the input's; not locked, and not filtered by account (the caller does).
+     * For each position, the hosts that carry one of its canonical-fact tokens ({@code positions} and {@code tokens}
+     * pair up: one entry per token of each input); not locked, each host once per position.
      */
-    public Map<Integer, List<Host>> findByCanonicalFacts(Connection connection, List<String> accounts,
-                                                         List<ObjectNode> canonicalFacts) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(FIND_BY_CANONICAL_FACTS)) {
-            statement.setArray(1, connection.createArrayOf("text", accounts.toArray()));
-            statement.setArray(2, connection.createArrayOf("jsonb", canonicalFacts.stream().map(this::write).toArray()));
-            return byPosition(statement);
+    public Map<Integer, List<Candidate>> findByCanonicalFactTokens(Connection connection, List<Integer> positions,
+                                                                   List<String> tokens) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(FIND_BY_CANONICAL_FACT_TOKENS)) {
+            statement.setArray(1, connection.createArrayOf("int4", positions.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", tokens.toArray()));
+            return candidates(statement);
         }
     }
 
-    private Map<Integer, List<Host>> byPosition(PreparedStatement statement) throws SQLException {
-        Map<Integer, List<Host>> found = new HashMap<>();
+    private Map<Integer, List<Candidate>> candidates(PreparedStatement statement) throws SQLException {
+        Map<Integer, Map<UUID, Candidate>> found = new HashMap<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                found.computeIfAbsent(rows.getInt("position") - 1, position -> new ArrayList<>()).add(map(rows));
+                UUID id = rows.getObject("id", UUID.class);
+                Map<UUID, Candidate> ofPosition = found.computeIfAbsent(rows.getInt("position"), p -> new HashMap<>());
+                if (!ofPosition.containsKey(id)) {
+                    ofPosition.put(id, new Candidate(id, rows.getString("account"),
+                            object(rows.getString("canonical_facts")),
+                            utc(rows.getObject("stale_timestamp", OffsetDateTime.class)),
+                            utc(rows.getObject("modified_on", OffsetDateTime.class))));
+                }
             }
         }
-        return found;
+        Map<Integer, List<Candidate>> byPosition = new HashMap<>();
+        found.forEach((position, candidates) -> byPosition.put(position, List.copyOf(candidates.values())));
+        return byPosition;
     }
 
     /** Locks the hosts with these ids, in id order (one order for every writer), and returns their current state. */

@@ -48,8 +48,9 @@ class DedupPlanIT {
     @Test
     void elevatedIdLookupUsesItsIndex() throws SQLException {
         for (String fact : new String[] {"insights_id", "subscription_manager_id"}) {
-            String plan = plans(HostRepository.findByElevatedIdsSql(fact), "text[], text[]",
-                    "ARRAY['acct3', 'acct2'], ARRAY['4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'b0a7dd1d-7e0c-4bd4-8e0e-3c3f6e0f4b1e']");
+            String plan = plans(HostRepository.findByElevatedIdsSql(fact), "int[], text[], text[]",
+                    "ARRAY[0, 1], ARRAY['acct3', 'acct2'],"
+                            + " ARRAY['4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'b0a7dd1d-7e0c-4bd4-8e0e-3c3f6e0f4b1e']");
             assertThat(plan).as(plan).contains("hosts_account_" + fact).doesNotContain("Seq Scan on hosts")
                     .doesNotContain("BitmapAnd");
         }
@@ -57,9 +58,8 @@ class DedupPlanIT {
 
     @Test
     void subsetSupersetMatchFindsCandidatesThroughTheTokenIndex() throws SQLException {
-        String facts = "ARRAY['{\"fqdn\": \"host-42.example.com\", \"ip_addresses\": [\"10.42.42.1\"]}',"
-                + " '{\"fqdn\": \"host-43.example.com\"}']::jsonb[]";
-        String plan = plans(HostRepository.FIND_BY_CANONICAL_FACTS, "text[], jsonb[]", "ARRAY['acct2', 'acct3'], " + facts);
+        String plan = plans(HostRepository.FIND_BY_CANONICAL_FACT_TOKENS, "int[], text[]", "ARRAY[0, 0, 1],"
+                + " ARRAY['acct2 fqdn=host-42.example.com', 'acct2 ip_addresses=10.42.42.1', 'acct3 fqdn=host-43.example.com']");
         assertThat(plan).as(plan).contains("hosts_canonical_fact_tokens").doesNotContain("Seq Scan on hosts")
                 .doesNotContain("BitmapAnd");
     }
