@@ -157,6 +157,25 @@ class HostCountsIT {
     }
 
     @Test
+    void truncatingTheHostsEmptiesTheCounts() throws SQLException {
+        try (HikariDataSource own = Database.open(TestInfrastructure.settings(Map.of()));
+             Connection connection = own.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO hosts (id, account, created_on, modified_on, tags, canonical_facts, reporter)"
+                    + " VALUES (gen_random_uuid(), 'acct-t', now(), now(), '{\"ns\": {\"k\": []}}', '{}', 'p')");
+            new HostCounts(new Transactions(own)).compact();
+            statement.execute("INSERT INTO hosts (id, account, created_on, modified_on, canonical_facts, reporter)"
+                    + " VALUES (gen_random_uuid(), 'acct-t', now(), now(), '{}', 'p')");
+            statement.execute("TRUNCATE hosts");
+            for (String table : List.of("host_counts", "host_count_deltas", "host_tag_counts", "host_tag_count_deltas")) {
+                try (ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                    result.next();
+                    assertThat(result.getLong(1)).as(table).isZero();
+                }
+            }
+        }
+    }
+
+    @Test
     void concurrentWritersAndCompactionsEndExactWithoutDeadlocks() throws Exception {
         String account = "acct-e";
         ExecutorService pool = Executors.newFixedThreadPool(5);
