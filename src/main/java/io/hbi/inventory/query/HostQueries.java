@@ -23,7 +23,8 @@ import javax.sql.DataSource;
 /**
  * The SQL of the read API (contract §1.4–§1.7, §8): account-scoped host lists with their filters, orderings and
  * pages, hosts by id, and the account's tags with host counts. Every query starts from an index on
- * {@code account}; see db/migration for which index serves which filter and ordering.
+ * {@code account}; see db/migration for which index serves which filter and ordering. Totals and tag counts of requests
+ * filtered by staleness only come from the maintained counts of {@link HostCounts}; the others count the rows.
  */
 public final class HostQueries {
 
@@ -44,7 +45,6 @@ public final class HostQueries {
     private final DataSource dataSource;
     private final HostRepository rows;
     private final StalenessWindow staleness;
-
     private final boolean maintainedCounts;
 
     public HostQueries(DataSource dataSource, HostRepository rows, StalenessWindow staleness) {
@@ -61,7 +61,7 @@ public final class HostQueries {
 
     /** GET /hosts: hosts without their system profile. */
     public Page<Host> list(String account, HostFilter filter, Ordering ordering, int page, int perPage, Instant now) {
-        Optional<Instant> excludedUpTo = onlyStaleness(filter) ? excludedUpTo(filter.staleness(), now) : Optional.empty();
+        Optional<Instant> excludedUpTo = countedExclusion(filter, now);
         TotalCount total = excludedUpTo.isPresent()
                 ? (connection, where) -> HostCounts.hostTotal(connection, account, excludedUpTo.get())
                 : HostQueries::count;
@@ -91,7 +91,7 @@ public final class HostQueries {
         String order = orderByCount
                 ? "count " + direction + ", namespace NULLS FIRST, key, value NULLS FIRST"
                 : "namespace " + direction + " NULLS FIRST, key " + direction + ", value " + direction + " NULLS FIRST";
-        Optional<Instant> excludedUpTo = onlyStaleness(filter) ? excludedUpTo(filter.staleness(), now) : Optional.empty();
+        Optional<Instant> excludedUpTo = countedExclusion(filter, now);
         if (excludedUpTo.isPresent()) {
             String found = "WITH " + String.format(HostCounts.TAGS_FOUND, tags.sql());
             return tagPage(found, order, page, perPage, statement ->
@@ -152,10 +152,19 @@ public final class HostQueries {
         });
     }
 
+    /**
+     * When the maintained counts answer this filter, the bound up to which the hosts it leaves out go (see
+     * {@link HostCounts}); empty when the rows must be counted.
+     */
+    Optional<Instant> countedExclusion(HostFilter filter, Instant now) {
+        return onlyStaleness(filter) ? excludedUpTo(filter.staleness(), now) : Optional.empty();
+    }
+
     /** No filter but staleness: what the maintained counts can answer (with {@link #excludedUpTo}), when used. */
     boolean onlyStaleness(HostFilter filter) {
         return maintainedCounts && filter.fqdn().isEmpty() && filter.displayName().isEmpty()
-                && filter.hostnameOrId().isEmpty() && filter.insightsId().isEmpty() && filter.tags().isEmpty() && !filter.registeredWithInsights();
+                && filter.hostnameOrId().isEmpty() && filter.insightsId().isEmpty() && filter.tags().isEmpty()
+                && !filter.registeredWithInsights();
     }
 
     /**
