@@ -16,6 +16,7 @@ import io.hbi.inventory.http.OpenApiDocument;
 import io.hbi.inventory.http.JsonContentType;
 import io.hbi.inventory.http.RequestAuthentication;
 import io.hbi.inventory.identity.Authenticator;
+import io.hbi.inventory.query.HostCounts;
 import io.hbi.inventory.query.HostQueries;
 import io.hbi.inventory.query.HostReadApi;
 import io.hbi.inventory.ingest.HostIngestion;
@@ -139,6 +140,7 @@ public final class InventoryService implements AutoCloseable {
                 deletion, tracker));
         main.bind("hostReadApi", new HostReadApi(new HostQueries(dataSource, hosts, staleness),
                 staleness, clock, json));
+        main.bind("hostCounts", new HostCounts(transactions));
         main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));
         main.bind("kafkaIngressBatch", new KafkaIngressBatch());
         main.bind("problemResponses", new ProblemResponses());

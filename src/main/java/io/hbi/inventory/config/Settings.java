@@ -90,6 +90,9 @@ public final class Settings {
                     POSITIVE_INT, "ingress consumer heartbeat.interval.ms"),
             Setting.of("INVENTORY_OUTBOX_POLL_INTERVAL_MS", "inventory.outbox.poll-interval-ms", "100", POSITIVE_INT,
                     "how often the relay looks for committed events to publish (not in HBI 2020)"),
+            Setting.of("INVENTORY_HOST_COUNTS_COMPACTION_INTERVAL_MS", "inventory.host-counts.compaction-interval-ms",
+                    "1000", POSITIVE_INT, "how often the per-account host and tag counts (totals of GET /hosts, GET /tags) "
+                            + "fold in the changes recorded since; reads are exact either way (not in HBI 2020)"),
             // payload tracker
             Setting.of("PAYLOAD_TRACKER_KAFKA_TOPIC", "inventory.payload-tracker.topic", "platform.payload-status", TEXT,
                     "payload-tracker topic"),

@@ -9,11 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -21,7 +23,8 @@ import javax.sql.DataSource;
 /**
  * The SQL of the read API (contract §1.4–§1.7, §8): account-scoped host lists with their filters, orderings and
  * pages, hosts by id, and the account's tags with host counts. Every query starts from an index on
- * {@code account}; see db/migration for which index serves which filter and ordering.
+ * {@code account}; see db/migration for which index serves which filter and ordering. Totals and tag counts of requests
+ * filtered by staleness only come from the maintained counts of {@link HostCounts}; the others count the rows.
  */
 public final class HostQueries {
 
@@ -33,32 +36,53 @@ public final class HostQueries {
     public record TagCount(String namespace, String key, String value, long count) {
     }
 
+    /**
+     * Every column the row mapper reads, the system profile as NULL: GET /hosts and GET /hosts/{ids} do not show it,
+     * and it is the largest column (TOASTed, parsed for nothing otherwise).
+     */
+    static final String WITHOUT_SYSTEM_PROFILE = withoutSystemProfile(HostRepository.COLUMNS);
+
     private final DataSource dataSource;
     private final HostRepository rows;
     private final StalenessWindow staleness;
+    private final boolean maintainedCounts;
 
     public HostQueries(DataSource dataSource, HostRepository rows, StalenessWindow staleness) {
+        this(dataSource, rows, staleness, true);
+    }
+
+    /** With {@code maintainedCounts} false, every total is counted from the rows (what tests compare with). */
+    HostQueries(DataSource dataSource, HostRepository rows, StalenessWindow staleness, boolean maintainedCounts) {
         this.dataSource = dataSource;
         this.rows = rows;
         this.staleness = staleness;
+        this.maintainedCounts = maintainedCounts;
     }
 
-    /** GET /hosts. */
+    /** GET /hosts: hosts without their system profile. */
     public Page<Host> list(String account, HostFilter filter, Ordering ordering, int page, int perPage, Instant now) {
-        return hosts(hostConditions(account, filter, now), ordering, page, perPage);
+        Optional<Instant> excludedUpTo = countedExclusion(filter, now);
+        TotalCount total = excludedUpTo.isPresent()
+                ? (connection, where) -> HostCounts.hostTotal(connection, account, excludedUpTo.get())
+                : HostQueries::count;
+        return hosts(WITHOUT_SYSTEM_PROFILE, hostConditions(account, filter, now), ordering, page, perPage, total);
     }
 
-    /** GET /hosts/{ids} and its sub-resources: the account's non-culled hosts among {@code ids}. */
-    public Page<Host> byIds(String account, List<UUID> ids, Ordering ordering, int page, int perPage, Instant now) {
+    /**
+     * GET /hosts/{ids} and its sub-resources: the account's non-culled hosts among {@code ids}, with their system
+     * profile only when {@code withSystemProfile}.
+     */
+    public Page<Host> byIds(String account, List<UUID> ids, boolean withSystemProfile, Ordering ordering, int page,
+                            int perPage, Instant now) {
         SqlWhere where = new SqlWhere().and("account = ?", account).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
         notCulled(where, now);
-        return hosts(where, ordering, page, perPage);
+        return hosts(withSystemProfile ? HostRepository.COLUMNS : WITHOUT_SYSTEM_PROFILE, where, ordering, page, perPage,
+                HostQueries::count);
     }
 
     /** GET /tags: the tags of the matching hosts with host counts, a page of them and how many there are. */
     public Page<TagCount> tags(String account, HostFilter filter, String search, boolean orderByCount,
                                boolean descending, int page, int perPage, Instant now) {
-        SqlWhere hosts = hostConditions(account, filter, now);
         SqlWhere tags = new SqlWhere();
         if (search != null && !search.isEmpty()) {
             tags.and("(strpos(namespace, ?) > 0 OR strpos(key, ?) > 0 OR strpos(value, ?) > 0)", search, search, search);
@@ -67,6 +91,13 @@ public final class HostQueries {
         String order = orderByCount
                 ? "count " + direction + ", namespace NULLS FIRST, key, value NULLS FIRST"
                 : "namespace " + direction + " NULLS FIRST, key " + direction + ", value " + direction + " NULLS FIRST";
+        Optional<Instant> excludedUpTo = countedExclusion(filter, now);
+        if (excludedUpTo.isPresent()) {
+            String found = "WITH " + String.format(HostCounts.TAGS_FOUND, tags.sql());
+            return tagPage(found, order, page, perPage, statement ->
+                    tags.bind(statement, HostCounts.bindTagsFound(statement, account, excludedUpTo.get())));
+        }
+        SqlWhere hosts = hostConditions(account, filter, now);
         String found = "WITH tag_rows AS ("
                 + " SELECT NULLIF(n.key, 'null') AS namespace, k.key AS key, v.value"
                 + " FROM hosts h"
@@ -78,12 +109,26 @@ public final class HostQueries {
                 + " WHERE " + hosts.sql() + "),"
                 + " tags_found AS (SELECT namespace, key, value, count(*) AS count FROM tag_rows"
                 + " WHERE " + tags.sql() + " GROUP BY namespace, key, value)";
-        return read(connection -> {
+        return tagPage(found, order, page, perPage, statement -> tags.bind(statement, hosts.bind(statement, 1)));
+    }
+
+    /** Binds the parameters of a {@code tags_found} query; returns the next free index. */
+    @FunctionalInterface
+    private interface Binder {
+        int bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * One page of {@code tags_found} in {@code order} and the number of its rows. The estimates of the tag expansion
+     * (jsonb_each: 100 rows each) are far too high, so JIT compilation, which would cost more than the query, is off.
+     */
+    private Page<TagCount> tagPage(String found, String order, int page, int perPage, Binder binder) {
+        return readWithoutJit(connection -> {
             List<TagCount> items = new ArrayList<>();
             long total = 0;
             try (PreparedStatement statement = connection.prepareStatement(found
                     + " SELECT *, count(*) OVER () AS total FROM tags_found ORDER BY " + order + " LIMIT ? OFFSET ?")) {
-                int next = tags.bind(statement, hosts.bind(statement, 1));
+                int next = binder.bind(statement);
                 statement.setInt(next, perPage);
                 statement.setLong(next + 1, (long) (page - 1) * perPage);
                 try (ResultSet result = statement.executeQuery()) {
@@ -95,10 +140,47 @@ public final class HostQueries {
                 }
             }
             if (items.isEmpty() && page > 1) {
-                total = count(connection, found + " SELECT count(*) FROM tags_found", hosts, tags);
+                try (PreparedStatement statement = connection.prepareStatement(found + " SELECT count(*) FROM tags_found")) {
+                    binder.bind(statement);
+                    try (ResultSet result = statement.executeQuery()) {
+                        result.next();
+                        total = result.getLong(1);
+                    }
+                }
             }
             return new Page<>(total, items);
         });
+    }
+
+    /**
+     * When the maintained counts answer this filter, the bound up to which the hosts it leaves out go (see
+     * {@link HostCounts}); empty when the rows must be counted.
+     */
+    Optional<Instant> countedExclusion(HostFilter filter, Instant now) {
+        return onlyStaleness(filter) ? excludedUpTo(filter.staleness(), now) : Optional.empty();
+    }
+
+    /** No filter but staleness: what the maintained counts can answer (with {@link #excludedUpTo}), when used. */
+    boolean onlyStaleness(HostFilter filter) {
+        return maintainedCounts && filter.fqdn().isEmpty() && filter.displayName().isEmpty()
+                && filter.hostnameOrId().isEmpty() && filter.insightsId().isEmpty() && filter.tags().isEmpty()
+                && !filter.registeredWithInsights();
+    }
+
+    /**
+     * When the hosts {@code states} leave out are exactly {@code stale_timestamp <= X} (unknown included, the others
+     * a range up to fresh: fresh; fresh and stale; fresh, stale and stale_warning), that X, so that the selection is
+     * every host of the account minus those; otherwise empty.
+     */
+    Optional<Instant> excludedUpTo(Set<State> states, Instant now) {
+        if (!states.contains(State.UNKNOWN) || !states.contains(State.FRESH) || states.contains(State.CULLED)) {
+            return Optional.empty();
+        }
+        if (!states.contains(State.STALE)) {
+            return states.contains(State.STALE_WARNING) ? Optional.empty() : Optional.of(now);
+        }
+        return Optional.of(states.contains(State.STALE_WARNING)
+                ? staleness.culledBefore(now) : staleness.staleWarningBefore(now));
     }
 
     private SqlWhere hostConditions(String account, HostFilter filter, Instant now) {
@@ -171,10 +253,17 @@ public final class HostQueries {
         }
     }
 
-    private Page<Host> hosts(SqlWhere where, Ordering ordering, int page, int perPage) {
+    /** The number of hosts matching {@code where}. */
+    @FunctionalInterface
+    private interface TotalCount {
+        long of(Connection connection, SqlWhere where) throws SQLException;
+    }
+
+    private Page<Host> hosts(String columns, SqlWhere where, Ordering ordering, int page, int perPage,
+                             TotalCount totalCount) {
         return read(connection -> {
             List<Host> items;
-            try (PreparedStatement statement = connection.prepareStatement("SELECT " + HostRepository.COLUMNS
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + columns
                     + " FROM hosts WHERE " + where.sql() + " ORDER BY " + ordering.sql() + " LIMIT ? OFFSET ?")) {
                 int next = where.bind(statement, 1);
                 statement.setInt(next, perPage);
@@ -185,22 +274,37 @@ public final class HostQueries {
             }
             long total = items.size() < perPage && (page == 1 || !items.isEmpty())
                     ? (long) (page - 1) * perPage + items.size()
-                    : count(connection, "SELECT count(*) FROM hosts WHERE " + where.sql(), where);
+                    : totalCount.of(connection, where);
             return new Page<>(total, items);
         });
     }
 
-    private static long count(Connection connection, String sql, SqlWhere... wheres) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int next = 1;
-            for (SqlWhere where : wheres) {
-                next = where.bind(statement, next);
-            }
+    private static long count(Connection connection, SqlWhere where) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM hosts WHERE " + where.sql())) {
+            where.bind(statement, 1);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getLong(1);
             }
         }
+    }
+
+    /** {@link #read} in a transaction of its own with JIT compilation off. */
+    private <T> T readWithoutJit(Transactions.Work<T> work) {
+        return read(connection -> {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL jit = off");
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
     }
 
     private <T> T read(Transactions.Work<T> work) {
@@ -214,6 +318,13 @@ public final class HostQueries {
         } catch (SQLException e) {
             throw Transactions.translate(e);
         }
+    }
+
+    static String withoutSystemProfile(String columns) {
+        if (!columns.contains("system_profile_facts")) {
+            throw new IllegalStateException("no system_profile_facts in " + columns);
+        }
+        return columns.replace("system_profile_facts", "NULL AS system_profile_facts");
     }
 
     /** A LIKE pattern matching {@code text} anywhere, case-insensitively, with % and _ taken literally. */

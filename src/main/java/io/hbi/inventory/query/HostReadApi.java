@@ -58,12 +58,12 @@ public final class HostReadApi {
 
     /** GET /hosts/{host_id_list}. */
     public ApiResponse hostsById(Identity identity, String hostIdList, String rawQuery) {
-        return byIds(identity, hostIdList, rawQuery, BY_ID_PARAMETERS, host -> HostJson.restHost(host, staleness));
+        return byIds(identity, hostIdList, rawQuery, BY_ID_PARAMETERS, false, host -> HostJson.restHost(host, staleness));
     }
 
     /** GET /hosts/{host_id_list}/system_profile. */
     public ApiResponse systemProfiles(Identity identity, String hostIdList, String rawQuery) {
-        return byIds(identity, hostIdList, rawQuery, BY_ID_PARAMETERS, HostJson::systemProfileItem);
+        return byIds(identity, hostIdList, rawQuery, BY_ID_PARAMETERS, true, HostJson::systemProfileItem);
     }
 
     /** GET /hosts/{host_id_list}/tags: {@code results} maps each host id to its tags, filtered by {@code search}. */
@@ -105,12 +105,12 @@ public final class HostReadApi {
     }
 
     private ApiResponse byIds(Identity identity, String hostIdList, String rawQuery, Set<String> declared,
-                              Function<Host, ObjectNode> render) {
+                              boolean withSystemProfile, Function<Host, ObjectNode> render) {
         QueryParameters parameters = QueryParameters.parse(rawQuery, declared);
         List<UUID> ids = hostIds(hostIdList);
         Paging paging = Paging.of(parameters);
-        HostQueries.Page<Host> page = queries.byIds(identity.accountNumber(), ids, Ordering.of(parameters),
-                paging.page(), paging.perPage(), clock.instant());
+        HostQueries.Page<Host> page = queries.byIds(identity.accountNumber(), ids, withSystemProfile,
+                Ordering.of(parameters), paging.page(), paging.perPage(), clock.instant());
         return envelope(paging, page, render);
     }
 
@@ -121,7 +121,7 @@ public final class HostReadApi {
     private ApiResponse hostMap(Identity identity, String hostIdList, QueryParameters parameters, ResultWriter writer) {
         List<UUID> ids = hostIds(hostIdList);
         Paging paging = Paging.of(parameters);
-        HostQueries.Page<Host> page = queries.byIds(identity.accountNumber(), ids, Ordering.of(parameters),
+        HostQueries.Page<Host> page = queries.byIds(identity.accountNumber(), ids, false, Ordering.of(parameters),
                 paging.page(), paging.perPage(), clock.instant());
         paging.requireInRange(page);
         ObjectNode results = json.createObjectNode();
