@@ -139,12 +139,9 @@ public final class HostIngestion {
     private List<HostOutcome> upsertAll(List<HostSubmission> submissions, List<HostInput> inputs) {
         long started = System.nanoTime();
         List<HostOutcome.Stored> stored = transactions.inTransaction(connection -> {
-            long t0 = System.nanoTime();
             Set<String> tokens = new HashSet<>();
             inputs.forEach(input -> tokens.addAll(List.of(CanonicalFacts.tokens(input.account(), input.canonicalFacts()))));
             hosts.lockCanonicalFacts(connection, tokens);
-            long t1 = System.nanoTime();
-            long[] tt = new long[3];
             OffsetDateTime now = DatabaseTime.now(clock);
             Instant culledBefore = staleness.culledBefore(now.toInstant());
             HostOutcome.Stored[] results = new HostOutcome.Stored[inputs.size()];
@@ -154,9 +151,7 @@ public final class HostIngestion {
                 if (round > MAX_ROUNDS) {
                     throw new SQLTransientException("hosts of the batch kept changing under concurrent writers");
                 }
-                long a = System.nanoTime();
                 BatchDedup.Round resolved = dedup.next(connection, inputs, waiting, culledBefore);
-                tt[0] += System.nanoTime() - a;
                 List<Host> writes = new ArrayList<>();
                 for (int position : waiting) {
                     Optional<Host> existing = resolved.resolved().get(position);
@@ -172,15 +167,10 @@ public final class HostIngestion {
                     pending.addAll(eventsOf(type, host, submission));
                     results[position] = new HostOutcome.Stored(host, existing.isEmpty());
                 }
-                long b = System.nanoTime();
                 hosts.upsertAll(connection, writes);
-                tt[1] += System.nanoTime() - b;
                 waiting = resolved.waiting();
             }
-            long c = System.nanoTime();
             outbox.append(connection, pending);
-            tt[2] += System.nanoTime() - c;
-            LOG.info("TIMING n={} lock={} dedup={} upsert={} outbox={} total={}", inputs.size(), (t1 - t0) / 1000000, tt[0] / 1000000, tt[1] / 1000000, tt[2] / 1000000, (System.nanoTime() - t0) / 1000000);
             return Arrays.asList(results);
         });
         Duration perHost = Duration.ofNanos((System.nanoTime() - started) / Math.max(1, inputs.size()));
