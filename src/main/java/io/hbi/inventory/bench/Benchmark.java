@@ -126,6 +126,8 @@ public final class Benchmark {
     private void measure(HostTable table, Scenarios scenarios) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         fill(table, 0, options.small(), now);
+        log("Warming up the service (unmeasured)");
+        scenarios.warmUp();
         String small = label(options.small());
         if (options.runs("ceiling")) {
             results.addAll(scenarios.ceiling(small));

@@ -70,6 +70,26 @@ final class Scenarios {
         this.log = log;
     }
 
+    // ---------------------------------------------------------------------------------------------- warm-up
+
+    /**
+     * Runs both doors on a quarter of the load, unmeasured, so the measured runs see a service whose code is
+     * compiled (as in production) rather than the JIT compiler at work; then removes what it wrote.
+     */
+    void warmUp() throws Exception {
+        int count = Math.max(100, options.messages() / 4);
+        try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = consumer()) {
+            List<TopicPartition> partitions = events.partitionsFor(eventTopic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            events.assign(partitions);
+            kafkaRun(producer, events, partitions, "warm-new", 0, count);
+            kafkaRun(producer, events, partitions, "warm-upd", 1, count);
+        }
+        restRun("warm-up 1 per request", 20_000_000, 1, Math.max(8, options.restSingle() / 4), 0);
+        restRun("warm-up 50 per request", 30_000_000, 50, Math.max(8, options.restBatches() / 4), 0);
+        table.deleteAccounts(INGEST_ACCOUNTS);
+    }
+
     // ---------------------------------------------------------------------------------------------- the ceiling
 
     List<Result> ceiling(String size) throws Exception {
@@ -110,8 +130,8 @@ final class Scenarios {
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             events.assign(partitions);
             for (int r = 0; r < options.runs(); r++) {
-                created.add(kafkaRun(producer, events, partitions, "new-" + size + "-" + r, 0));
-                updated.add(kafkaRun(producer, events, partitions, "upd-" + size + "-" + r, 1));
+                created.add(kafkaRun(producer, events, partitions, "new-" + size + "-" + r, 0, options.messages()));
+                updated.add(kafkaRun(producer, events, partitions, "upd-" + size + "-" + r, 1, options.messages()));
                 table.deleteAccounts(INGEST_ACCOUNTS);
             }
         }
@@ -122,8 +142,7 @@ final class Scenarios {
     }
 
     private Run kafkaRun(KafkaProducer<String, String> producer, KafkaConsumer<String, String> events,
-                         List<TopicPartition> partitions, String marker, int variant) throws Exception {
-        int count = options.messages();
+                         List<TopicPartition> partitions, String marker, int variant, int count) throws Exception {
         OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2);
         List<String> messages = IntStream.range(0, count).mapToObj(i -> "{\"operation\":\"add_host\","
                 + "\"platform_metadata\":{\"request_id\":\"" + marker + "-" + i + "\"},\"data\":"

@@ -152,7 +152,7 @@ class OutboxRelayIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> count(settings, "SELECT count(*) FROM hosts WHERE account = ?",
                     account) == 3);
             assertThat(count(settings, "SELECT count(*) FROM event_outbox")).isEqualTo(3);
-            assertThat(count(settings, "SELECT count(*) FROM event_outbox WHERE topics = ARRAY[?, ?]",
+            assertThat(count(settings, "SELECT count(*) FROM event_outbox WHERE topics = ARRAY[?, ?]::text[]",
                     settings.get("inventory.kafka.egress-topic"), settings.get("inventory.kafka.event-topic")))
                     .isEqualTo(3);
         } finally {
