@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.hbi.inventory.camel.HttpErrorBodies;
 import io.hbi.inventory.camel.HttpRequestMetrics;
 import io.hbi.inventory.camel.KafkaEventPublisher;
+import io.hbi.inventory.camel.RouteFields;
 import io.hbi.inventory.camel.LegacyApiPrefix;
 import io.hbi.inventory.camel.KafkaIngressBatch;
 import io.hbi.inventory.camel.ProblemResponses;
@@ -143,6 +144,7 @@ public final class InventoryService implements AutoCloseable {
         main.bind("hostCounts", new HostCounts(transactions));
         main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));
         main.bind("kafkaIngressBatch", new KafkaIngressBatch());
+        main.bind("routeFields", new RouteFields());
         main.bind("problemResponses", new ProblemResponses());
         main.bind("jsonContentType", new JsonContentType());
         main.bind("openApiDocument", OpenApiDocument.load());

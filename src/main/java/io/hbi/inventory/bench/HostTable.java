@@ -56,6 +56,8 @@ final class HostTable {
         this.credentials = new Properties();
         credentials.setProperty("user", user);
         credentials.setProperty("password", password);
+        // as the service does: a JDBC batch of inserts goes to the server as a few multi-row statements
+        credentials.setProperty("reWriteBatchedInserts", "true");
     }
 
     Connection connect() throws SQLException {

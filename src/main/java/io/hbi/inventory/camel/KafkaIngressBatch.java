@@ -46,7 +46,8 @@ public final class KafkaIngressBatch {
     }
 
     /** The Kafka records of the dead-letter topic: the original value, with the reason and origin as headers. */
-    public List<Message> deadLetters(Exchange exchange, List<KafkaIngress.DeadLetter> deadLetters) {
+    public List<Message> deadLetters(Exchange exchange, KafkaIngress.BatchResult batch) {
+        List<KafkaIngress.DeadLetter> deadLetters = batch.deadLetters();
         List<Message> records = new ArrayList<>(deadLetters.size());
         for (KafkaIngress.DeadLetter letter : deadLetters) {
             Message record = new org.apache.camel.support.DefaultMessage(exchange);

@@ -1,5 +1,7 @@
 package io.hbi.inventory.camel;
 
+import io.hbi.inventory.identity.Identity;
+
 import org.slf4j.MDC;
 
 /**
@@ -8,7 +10,8 @@ import org.slf4j.MDC;
  */
 public final class RequestLogContext {
 
-    public void enter(String requestId, String account) {
+    public void enter(String requestId, Identity identity) {
+        String account = identity == null ? null : identity.accountNumber();
         if (requestId != null && !requestId.isEmpty()) {
             MDC.put("request_id", requestId);
         }

@@ -2,7 +2,6 @@ package io.hbi.inventory.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.HostInput;
 import io.hbi.inventory.metrics.InventoryMetrics;
@@ -53,17 +52,18 @@ final class BatchDedup {
         this.metrics = metrics;
     }
 
-    /** Resolves the next round of {@code waiting} (positions in {@code inputs}, in submission order). */
-    Round next(Connection connection, List<HostInput> inputs, List<Integer> waiting, Instant culledBefore)
-            throws SQLException {
+    /**
+     * Resolves the next round of {@code waiting} (positions in {@code inputs}, in submission order); {@code
+     * tokensOf} holds the canonical-fact tokens of each input.
+     */
+    Round next(Connection connection, List<HostInput> inputs, List<String[]> tokensOf, List<Integer> waiting,
+               Instant culledBefore) throws SQLException {
         long started = System.nanoTime();
         List<Integer> round = new ArrayList<>();
         List<Integer> later = new ArrayList<>();
         Set<String> claimed = new HashSet<>();
-        Map<Integer, String[]> tokensOf = new HashMap<>();
         for (int position : waiting) {
-            String[] tokens = CanonicalFacts.tokens(inputs.get(position).account(), inputs.get(position).canonicalFacts());
-            tokensOf.put(position, tokens);
+            String[] tokens = tokensOf.get(position);
             (disjoint(tokens, claimed) ? round : later).add(position);
             claimed.addAll(List.of(tokens));
         }

@@ -139,9 +139,11 @@ public final class HostIngestion {
     private List<HostOutcome> upsertAll(List<HostSubmission> submissions, List<HostInput> inputs) {
         long started = System.nanoTime();
         List<HostOutcome.Stored> stored = transactions.inTransaction(connection -> {
-            Set<String> tokens = new HashSet<>();
-            inputs.forEach(input -> tokens.addAll(List.of(CanonicalFacts.tokens(input.account(), input.canonicalFacts()))));
-            hosts.lockCanonicalFacts(connection, tokens);
+            List<String[]> tokens = inputs.stream()
+                    .map(input -> CanonicalFacts.tokens(input.account(), input.canonicalFacts())).toList();
+            Set<String> lockKeys = new HashSet<>();
+            tokens.forEach(ofInput -> lockKeys.addAll(List.of(ofInput)));
+            hosts.lockCanonicalFacts(connection, lockKeys);
             OffsetDateTime now = DatabaseTime.now(clock);
             Instant culledBefore = staleness.culledBefore(now.toInstant());
             HostOutcome.Stored[] results = new HostOutcome.Stored[inputs.size()];
@@ -151,7 +153,7 @@ public final class HostIngestion {
                 if (round > MAX_ROUNDS) {
                     throw new SQLTransientException("hosts of the batch kept changing under concurrent writers");
                 }
-                BatchDedup.Round resolved = dedup.next(connection, inputs, waiting, culledBefore);
+                BatchDedup.Round resolved = dedup.next(connection, inputs, tokens, waiting, culledBefore);
                 List<Host> writes = new ArrayList<>();
                 for (int position : waiting) {
                     Optional<Host> existing = resolved.resolved().get(position);
