@@ -64,7 +64,7 @@ public final class HostQueries {
         Optional<Instant> excludedUpTo = countedExclusion(filter, now);
         TotalCount total = excludedUpTo.isPresent()
                 ? (connection, where) -> HostCounts.hostTotal(connection, account, excludedUpTo.get())
-                : HostQueries::count;
+                : null;
         return hosts(WITHOUT_SYSTEM_PROFILE, hostConditions(account, filter, now), ordering, page, perPage, total);
     }
 
@@ -77,7 +77,7 @@ public final class HostQueries {
         SqlWhere where = new SqlWhere().and("account = ?", account).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
         notCulled(where, now);
         return hosts(withSystemProfile ? HostRepository.COLUMNS : WITHOUT_SYSTEM_PROFILE, where, ordering, page, perPage,
-                HostQueries::count);
+                null);
     }
 
     /** GET /tags: the tags of the matching hosts with host counts, a page of them and how many there are. */
@@ -183,23 +183,30 @@ public final class HostQueries {
                 ? staleness.culledBefore(now) : staleness.staleWarningBefore(now));
     }
 
+    /**
+     * Both names of a host in one lower-case text, as indexed by hosts_names_trgm (db/migration V6): the substring
+     * filters use it to find their candidates, then check the name itself.
+     */
+    private static final String NAMES = "lower(coalesce(display_name, '') || ' ' || coalesce(canonical_facts ->> 'fqdn', ''))";
+
     private SqlWhere hostConditions(String account, HostFilter filter, Instant now) {
         SqlWhere where = new SqlWhere().and("account = ?", account);
         filter.fqdn().ifPresent(fqdn -> where.and("canonical_facts ->> 'fqdn' = ?", fqdn));
-        filter.displayName().ifPresent(name -> where.and("lower(display_name) LIKE ? ESCAPE '\\'", contains(name)));
+        filter.displayName().ifPresent(name -> where.and(NAMES + " LIKE ? ESCAPE '\\' AND lower(display_name) LIKE ? ESCAPE '\\'",
+                contains(name), contains(name)));
         filter.hostnameOrId().ifPresent(text -> {
             String pattern = contains(text);
+            String byName = "(" + NAMES + " LIKE ? ESCAPE '\\' AND (lower(display_name) LIKE ? ESCAPE '\\'"
+                    + " OR lower(canonical_facts ->> 'fqdn') LIKE ? ESCAPE '\\'))";
             if (filter.hostnameAsId().isPresent()) {
-                where.and("(lower(display_name) LIKE ? ESCAPE '\\' OR lower(canonical_facts ->> 'fqdn') LIKE ? ESCAPE '\\'"
-                        + " OR id = ?)", pattern, pattern, filter.hostnameAsId().get());
+                where.and("(" + byName + " OR id = ?)", pattern, pattern, pattern, filter.hostnameAsId().get());
             } else {
-                where.and("(lower(display_name) LIKE ? ESCAPE '\\' OR lower(canonical_facts ->> 'fqdn') LIKE ? ESCAPE '\\')",
-                        pattern, pattern);
+                where.and(byName, pattern, pattern, pattern);
             }
         });
         filter.insightsId().ifPresent(id -> where.and("canonical_facts ->> 'insights_id' = ?", id));
         for (TagFilter tag : filter.tags()) {
-            where.and("tags @> ?::jsonb", tag.containment().toString());
+            where.and("account_tags(account, tags) @> account_tags(?, ?::jsonb)", account, tag.containment().toString());
         }
         if (filter.registeredWithInsights()) {
             where.and("canonical_facts ->> 'insights_id' IS NOT NULL");
@@ -259,22 +266,40 @@ public final class HostQueries {
         long of(Connection connection, SqlWhere where) throws SQLException;
     }
 
+    /**
+     * One page of hosts and the total. {@code totalCount} null: the total is counted by the page's own statement
+     * ({@code count(*) OVER ()}), so a filter's matches are found once, not once for the page and again for the
+     * count.
+     */
     private Page<Host> hosts(String columns, SqlWhere where, Ordering ordering, int page, int perPage,
                              TotalCount totalCount) {
+        boolean counted = totalCount == null;
         return read(connection -> {
-            List<Host> items;
+            List<Host> items = new ArrayList<>();
+            long matches = -1;
             try (PreparedStatement statement = connection.prepareStatement("SELECT " + columns
+                    + (counted ? ", count(*) OVER () AS total_count" : "")
                     + " FROM hosts WHERE " + where.sql() + " ORDER BY " + ordering.sql() + " LIMIT ? OFFSET ?")) {
                 int next = where.bind(statement, 1);
                 statement.setInt(next, perPage);
                 statement.setLong(next + 1, (long) (page - 1) * perPage);
                 try (ResultSet result = statement.executeQuery()) {
-                    items = rows.mapAll(result);
+                    while (result.next()) {
+                        items.add(rows.map(result));
+                        if (counted) {
+                            matches = result.getLong("total_count");
+                        }
+                    }
                 }
             }
-            long total = items.size() < perPage && (page == 1 || !items.isEmpty())
-                    ? (long) (page - 1) * perPage + items.size()
-                    : totalCount.of(connection, where);
+            long total;
+            if (matches >= 0) {
+                total = matches;
+            } else if (items.size() < perPage && (page == 1 || !items.isEmpty())) {
+                total = (long) (page - 1) * perPage + items.size();
+            } else {
+                total = counted ? count(connection, where) : totalCount.of(connection, where);
+            }
             return new Page<>(total, items);
         });
     }

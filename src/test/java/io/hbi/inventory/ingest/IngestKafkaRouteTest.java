@@ -65,6 +65,7 @@ public class IngestKafkaRouteTest extends CamelTestSupport {
     protected void bindToRegistry(Registry registry) {
         registry.bind("kafkaIngress", ingress);
         registry.bind("kafkaIngressBatch", new KafkaIngressBatch());
+        registry.bind("routeFields", new io.hbi.inventory.camel.RouteFields());
         registry.bind("inventoryMetrics", metrics);
         registry.bind("outboxRelay", new IdleOutboxRelay());
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.hbi.inventory.config.Database;
+import io.hbi.inventory.support.QueryPlans;
 import io.hbi.inventory.support.TestInfrastructure;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -64,30 +64,7 @@ class DedupPlanIT {
                 .doesNotContain("BitmapAnd");
     }
 
-    /** EXPLAIN of the statement as a custom plan and as a generic (prepared) plan, concatenated. */
     private static String plans(String sql, String types, String arguments) throws SQLException {
-        StringBuilder numbered = new StringBuilder();
-        int parameter = 0;
-        for (char c : sql.toCharArray()) {
-            if (c == '?') {
-                numbered.append('$').append(++parameter);
-            } else {
-                numbered.append(c);
-            }
-        }
-        StringBuilder plan = new StringBuilder();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("PREPARE dedup (" + types + ") AS " + numbered);
-            for (String mode : new String[] {"force_custom_plan", "force_generic_plan"}) {
-                statement.execute("SET plan_cache_mode = " + mode);
-                try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE dedup (" + arguments + ")")) {
-                    while (rows.next()) {
-                        plan.append(rows.getString(1)).append('\n');
-                    }
-                }
-            }
-            statement.execute("DEALLOCATE dedup");
-        }
-        return plan.toString();
+        return QueryPlans.of(dataSource, sql, types, arguments);
     }
 }

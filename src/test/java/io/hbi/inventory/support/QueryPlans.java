@@ -1,0 +1,42 @@
+package io.hbi.inventory.support;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/** EXPLAIN of a statement the way the service runs it: as a custom plan and as a generic (prepared) plan. */
+public final class QueryPlans {
+
+    private QueryPlans() {
+    }
+
+    /** Both plans of {@code sql} (JDBC {@code ?} parameters of {@code types}) for {@code arguments}, concatenated. */
+    public static String of(DataSource dataSource, String sql, String types, String arguments) throws SQLException {
+        StringBuilder numbered = new StringBuilder();
+        int parameter = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                numbered.append('$').append(++parameter);
+            } else {
+                numbered.append(c);
+            }
+        }
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("PREPARE planned (" + types + ") AS " + numbered);
+            for (String mode : new String[] {"force_custom_plan", "force_generic_plan"}) {
+                statement.execute("SET plan_cache_mode = " + mode);
+                try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE planned (" + arguments + ")")) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+            statement.execute("DEALLOCATE planned");
+            statement.execute("RESET plan_cache_mode");
+        }
+        return plan.toString();
+    }
+}
