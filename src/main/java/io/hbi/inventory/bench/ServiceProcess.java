@@ -36,7 +36,8 @@ final class ServiceProcess implements AutoCloseable {
         command.add(java);
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        // this jar (the test suite names the packaged jar: its own class path holds the classes twice)
+        command.add(System.getProperty("inventory.jar", System.getProperty("java.class.path")));
         command.add("io.hbi.inventory.Application");
         command.add("serve");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -57,7 +58,9 @@ final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The service exited (" + process.exitValue() + "); see " + log);
+                List<String> lines = Files.readAllLines(log);
+                throw new IllegalStateException("The service exited (" + process.exitValue() + "): "
+                        + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
             }
             try {
                 HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health"))

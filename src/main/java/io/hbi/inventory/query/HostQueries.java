@@ -190,7 +190,10 @@ public final class HostQueries {
     private static final String NAMES = "lower(coalesce(display_name, '') || ' ' || coalesce(canonical_facts ->> 'fqdn', ''))";
 
     private SqlWhere hostConditions(String account, HostFilter filter, Instant now) {
-        SqlWhere where = new SqlWhere().and("account = ?", account);
+        // A tags filter scopes itself to the account ({account: tags} contains {account: filter} only for the
+        // account's own hosts) through its own index; a separate "account = ?" would make PostgreSQL intersect that
+        // index with one that lists the whole account (measured: a third of the query's time).
+        SqlWhere where = filter.tags().isEmpty() ? new SqlWhere().and("account = ?", account) : new SqlWhere();
         filter.fqdn().ifPresent(fqdn -> where.and("canonical_facts ->> 'fqdn' = ?", fqdn));
         filter.displayName().ifPresent(name -> where.and(NAMES + " LIKE ? ESCAPE '\\' AND lower(display_name) LIKE ? ESCAPE '\\'",
                 contains(name), contains(name)));
@@ -277,9 +280,16 @@ public final class HostQueries {
         return read(connection -> {
             List<Host> items = new ArrayList<>();
             long matches = -1;
-            try (PreparedStatement statement = connection.prepareStatement("SELECT " + columns
-                    + (counted ? ", count(*) OVER () AS total_count" : "")
-                    + " FROM hosts WHERE " + where.sql() + " ORDER BY " + ordering.sql() + " LIMIT ? OFFSET ?")) {
+            // counted: the page's ids and the total come from the matches alone (narrow rows), then the page's
+            // hosts are read by id
+            String sql = counted
+                    ? "SELECT " + columns + ", page.total_count FROM hosts JOIN (SELECT id AS page_id,"
+                            + " count(*) OVER () AS total_count FROM hosts WHERE " + where.sql() + " ORDER BY "
+                            + ordering.sql() + " LIMIT ? OFFSET ?) AS page ON hosts.id = page.page_id ORDER BY "
+                            + ordering.sql()
+                    : "SELECT " + columns + " FROM hosts WHERE " + where.sql() + " ORDER BY " + ordering.sql()
+                            + " LIMIT ? OFFSET ?";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int next = where.bind(statement, 1);
                 statement.setInt(next, perPage);
                 statement.setLong(next + 1, (long) (page - 1) * perPage);
