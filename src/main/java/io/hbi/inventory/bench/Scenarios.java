@@ -73,11 +73,11 @@ final class Scenarios {
     // ---------------------------------------------------------------------------------------------- warm-up
 
     /**
-     * Runs both doors on a quarter of the load, unmeasured, so the measured runs see a service whose code is
-     * compiled (as in production) rather than the JIT compiler at work; then removes what it wrote.
+     * Runs both doors once at full load, unmeasured, so the measured runs see a service whose code is compiled (as
+     * in production, after its first minutes) rather than the JIT compiler at work; then removes what it wrote.
      */
     void warmUp() throws Exception {
-        int count = Math.max(100, options.messages() / 4);
+        int count = options.messages();
         try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = consumer()) {
             List<TopicPartition> partitions = events.partitionsFor(eventTopic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
