@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The deduplication of contract §4 for a whole batch with a few statements instead of a few per host.
@@ -101,14 +102,20 @@ final class BatchDedup {
                     chosen);
         }
 
-        // One input per existing host in a round; then lock the chosen hosts and check they still match.
-        // (in submission order: the earlier input goes first)
+        // An input waits when a host it matched was chosen by an earlier input of the round: that input's write can
+        // change which host this one picks (the newest), as it would have one after the other. Then lock the
+        // chosen hosts and check they still match.
         Set<UUID> taken = new HashSet<>();
         for (int position : round) {
             Choice candidate = chosen.get(position);
-            if (candidate != null && !taken.add(candidate.id())) {
+            if (candidate == null) {
+                continue;
+            }
+            if (candidate.matched().stream().anyMatch(taken::contains)) {
                 later.add(position);
                 chosen.remove(position);
+            } else {
+                taken.add(candidate.id());
             }
         }
         Map<UUID, Host> locked = hosts.lockByIds(connection, taken);
@@ -135,8 +142,11 @@ final class BatchDedup {
         return new Round(resolved, later);
     }
 
-    /** The host an input matched and by which rule ({@code fact} null: the canonical facts). */
-    private record Choice(UUID id, String fact) {
+    /**
+     * The host an input matched, by which rule ({@code fact} null: the canonical facts), and every host that
+     * matched it by that rule.
+     */
+    private record Choice(UUID id, String fact, Set<UUID> matched) {
     }
 
     /**
@@ -156,11 +166,12 @@ final class BatchDedup {
                                List<HostInput> inputs, Instant culledBefore, String fact, Map<Integer, Choice> chosen) {
         for (int position : asked) {
             HostInput input = inputs.get(position);
-            found.getOrDefault(position, List.of()).stream()
+            List<HostRepository.Candidate> matching = found.getOrDefault(position, List.of()).stream()
                     .filter(host -> eligible(host.account(), host.staleTimestamp(), input, culledBefore))
                     .filter(host -> matches(host.canonicalFacts(), input, fact))
-                    .min(NEWEST_FIRST)
-                    .ifPresent(host -> chosen.put(position, new Choice(host.id(), fact)));
+                    .toList();
+            matching.stream().min(NEWEST_FIRST).ifPresent(host -> chosen.put(position, new Choice(host.id(), fact,
+                    matching.stream().map(HostRepository.Candidate::id).collect(Collectors.toSet()))));
         }
     }
 

@@ -94,6 +94,25 @@ class BatchDedupIT {
     }
 
     @Test
+    void anInputMatchingTwoHostsPicksTheOneAnEarlierInputOfTheBatchJustUpdated() {
+        String fqdn = uuid() + ".example.com";
+        String older = post(host("\"fqdn\": \"" + fqdn + "\", \"mac_addresses\": [\"52:54:00:00:00:0a\"]"))
+                .get(0).get("host").get("id").asText();
+        String newer = post(host("\"fqdn\": \"" + fqdn + "\", \"mac_addresses\": [\"52:54:00:00:00:0b\"]"))
+                .get(0).get("host").get("id").asText();
+        assertThat(newer).isNotEqualTo(older);
+
+        // the first input makes the older host the newest; the second matches both and must pick it, as it would
+        // one request after the other
+        JsonNode data = post(host("\"mac_addresses\": [\"52:54:00:00:00:0a\"], \"display_name\": \"first\""),
+                host("\"fqdn\": \"" + fqdn + "\", \"display_name\": \"second\""));
+        assertThat(data.get(0).get("host").get("id").asText()).isEqualTo(older);
+        assertThat(data.get(1).get("host").get("id").asText()).isEqualTo(older);
+        assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE id = '" + older + "' AND display_name = 'second'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aBatchOfUnrelatedHostsAndRepeatsCreatesEachHostOnce() {
         String prefix = uuid();
         List<String> hosts = new ArrayList<>();
