@@ -78,12 +78,9 @@ final class Scenarios {
      */
     void warmUp() throws Exception {
         int count = options.messages();
-        try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = consumer()) {
-            List<TopicPartition> partitions = events.partitionsFor(eventTopic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            events.assign(partitions);
-            kafkaRun(producer, events, partitions, "warm-new", 0, count);
-            kafkaRun(producer, events, partitions, "warm-upd", 1, count);
+        try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = eventsConsumer()) {
+            kafkaRun(producer, events, "warm-new", 0, count);
+            kafkaRun(producer, events, "warm-upd", 1, count);
         }
         restRun("warm-up 1 per request", 20_000_000, 1, Math.max(8, options.restSingle() / 4), 0);
         restRun("warm-up 50 per request", 30_000_000, 50, Math.max(8, options.restBatches() / 4), 0);
@@ -125,13 +122,10 @@ final class Scenarios {
     List<Result> kafka(String size) throws Exception {
         List<Run> created = new ArrayList<>();
         List<Run> updated = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = consumer()) {
-            List<TopicPartition> partitions = events.partitionsFor(eventTopic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            events.assign(partitions);
+        try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = eventsConsumer()) {
             for (int r = 0; r < options.runs(); r++) {
-                created.add(kafkaRun(producer, events, partitions, "new-" + size + "-" + r, 0, options.messages()));
-                updated.add(kafkaRun(producer, events, partitions, "upd-" + size + "-" + r, 1, options.messages()));
+                created.add(kafkaRun(producer, events, "new-" + size + "-" + r, 0, options.messages()));
+                updated.add(kafkaRun(producer, events, "upd-" + size + "-" + r, 1, options.messages()));
                 table.deleteAccounts(INGEST_ACCOUNTS);
             }
         }
@@ -141,14 +135,14 @@ final class Scenarios {
                 new Result("Kafka ingestion, updates", size, load, "hosts/s (p: message → event)", updated));
     }
 
-    private Run kafkaRun(KafkaProducer<String, String> producer, KafkaConsumer<String, String> events,
-                         List<TopicPartition> partitions, String marker, int variant, int count) throws Exception {
+    private Run kafkaRun(KafkaProducer<String, String> producer, KafkaConsumer<String, String> events, String marker,
+                         int variant, int count) throws Exception {
         OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2);
         List<String> messages = IntStream.range(0, count).mapToObj(i -> "{\"operation\":\"add_host\","
                 + "\"platform_metadata\":{\"request_id\":\"" + marker + "-" + i + "\"},\"data\":"
                 + hosts.input(ingestNumber(i), ingestAccount(i), variant, stale) + "}").toList();
-        events.seekToEnd(partitions);
-        partitions.forEach(events::position);
+        events.seekToEnd(events.assignment());
+        events.assignment().forEach(events::position);
         service.resetPeakMemory();
         long[] sent = new long[count];
         long[] latencies = new long[count];
@@ -197,12 +191,17 @@ final class Scenarios {
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
-    private KafkaConsumer<String, String> consumer() {
+    /** A reader of every partition of the events topic (no group: it only ever reads from the end). */
+    private KafkaConsumer<String, String> eventsConsumer() {
         Properties config = new Properties();
         config.put("bootstrap.servers", bootstrapServers);
         config.put("max.poll.records", "5000");
         config.put("enable.auto.commit", "false");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        KafkaConsumer<String, String> events = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer());
+        events.assign(events.partitionsFor(eventTopic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+        return events;
     }
 
     // ---------------------------------------------------------------------------------------------- REST

@@ -5,6 +5,7 @@ import io.hbi.inventory.health.HealthReport;
 import io.hbi.inventory.http.ApiResponse;
 import io.hbi.inventory.ingest.KafkaIngress;
 import io.hbi.inventory.ingest.RestIngress;
+import io.hbi.inventory.ingest.TrackerMessages;
 import java.util.Collection;
 import java.util.List;
 
@@ -37,17 +38,8 @@ public final class RouteFields {
     }
 
     /** The payload-tracker messages of a REST batch, an edit or a Kafka batch. */
-    public List<String> trackerMessages(Object result) {
-        if (result instanceof RestIngress.Response response) {
-            return response.trackerMessages();
-        }
-        if (result instanceof HostEdits.Tracked tracked) {
-            return tracked.trackerMessages();
-        }
-        if (result instanceof KafkaIngress.BatchResult batch) {
-            return batch.trackerMessages();
-        }
-        throw new IllegalArgumentException("No payload-tracker messages in " + result.getClass().getName());
+    public List<String> trackerMessages(TrackerMessages result) {
+        return result.trackerMessages();
     }
 
     public boolean hasDeadLetters(KafkaIngress.BatchResult batch) {

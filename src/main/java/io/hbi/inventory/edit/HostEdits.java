@@ -16,6 +16,7 @@ import io.hbi.inventory.http.JsonBody;
 import io.hbi.inventory.http.ProblemException;
 import io.hbi.inventory.http.QueryParameters;
 import io.hbi.inventory.identity.Identity;
+import io.hbi.inventory.ingest.TrackerMessages;
 import io.hbi.inventory.query.HostReadApi;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.store.DatabaseTime;
@@ -52,7 +53,7 @@ public final class HostEdits {
             + "not contain the namespace.";
 
     /** An answer and the payload-tracker messages of the request (DELETE reports to the tracker, contract §7). */
-    public record Tracked(ApiResponse response, List<String> trackerMessages) {
+    public record Tracked(ApiResponse response, List<String> trackerMessages) implements TrackerMessages {
     }
 
     private final Transactions transactions;

@@ -29,7 +29,8 @@ public final class KafkaIngress {
     }
 
     /** What became of a batch: the dead letters, the payload-tracker messages, and counts for the log. */
-    public record BatchResult(List<DeadLetter> deadLetters, List<String> trackerMessages, int stored, int refused) {
+    public record BatchResult(List<DeadLetter> deadLetters, List<String> trackerMessages, int stored, int refused)
+            implements TrackerMessages {
     }
 
     private static String accountOf(HostSubmission submission) {

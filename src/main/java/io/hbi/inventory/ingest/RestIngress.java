@@ -24,7 +24,7 @@ import java.util.List;
 public final class RestIngress {
 
     /** The 207 body and the payload-tracker messages of one request. */
-    public record Response(ObjectNode body, List<String> trackerMessages) {
+    public record Response(ObjectNode body, List<String> trackerMessages) implements TrackerMessages {
     }
 
     private final HostIngestion ingestion;

@@ -189,10 +189,7 @@ public final class HostRepository {
 
     /** Inserts the host, or replaces every column but {@code created_on} of the row with its id. */
     public void upsert(Connection connection, Host host) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            bind(statement, host);
-            statement.executeUpdate();
-        }
+        upsertAll(connection, List.of(host));
     }
 
     private void bind(PreparedStatement statement, Host host) throws SQLException {
