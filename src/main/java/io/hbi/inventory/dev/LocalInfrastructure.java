@@ -42,7 +42,8 @@ public final class LocalInfrastructure implements AutoCloseable {
     /**
      * Starts PostgreSQL on a free port and Kafka on {@code kafkaPort} (0: a free port), then creates the role, the
      * database and the topics named by {@code settings}. {@code durable=false} turns off fsync, for test suites
-     * that throw the data away anyway; dev mode and benchmarks keep PostgreSQL's defaults.
+     * that throw the data away anyway (it turns synchronous_commit and full_page_writes off too); dev mode and benchmarks
+     * keep PostgreSQL's durable defaults.
      */
     public static LocalInfrastructure start(Settings settings, int kafkaPort, boolean durable) {
         return start(settings, 0, kafkaPort, durable);
@@ -52,12 +53,16 @@ public final class LocalInfrastructure implements AutoCloseable {
     public static LocalInfrastructure start(Settings settings, int postgresPort, int kafkaPort, boolean durable) {
         EmbeddedPostgres postgres;
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "200");
+            // The embedded library's builder raises max_connections and turns synchronous_commit off; put back what
+            // a stock installation has, so that what passes here passes there (max_locks_per_transaction, the
+            // lock table's size, is never touched either).
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("full_page_writes", durable ? "on" : "off");
             if (postgresPort > 0) {
                 builder.setPort(postgresPort);
-            }
-            if (!durable) {
-                builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
             }
             postgres = builder.start();
         } catch (IOException e) {

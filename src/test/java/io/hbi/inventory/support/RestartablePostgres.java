@@ -43,7 +43,8 @@ public final class RestartablePostgres implements AutoCloseable {
         }
         try {
             server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                    .setPort(port).setServerConfig("fsync", "off").start();
+                    .setPort(port).setServerConfig("max_connections", "100").setServerConfig("fsync", "off")
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
