@@ -32,6 +32,7 @@ import io.hbi.inventory.store.HostDeletion;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.OutboxRelay;
 import io.hbi.inventory.store.Transactions;
+import io.hbi.inventory.store.WriteFailures;
 import java.time.Clock;
 import java.util.Set;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
@@ -118,7 +119,9 @@ public final class InventoryService implements AutoCloseable {
         StalenessWindow staleness = StalenessWindow.ofDays(settings.getInt("inventory.culling.stale-warning-offset-days"),
                 settings.getInt("inventory.culling.culled-offset-days"));
         HostEvents events = new HostEvents(staleness, clock);
-        Transactions transactions = new Transactions(dataSource);
+        WriteFailures writeFailures = new WriteFailures(clock);
+        metrics.countWriteFailures(writeFailures);
+        Transactions transactions = new Transactions(dataSource, writeFailures);
         EventOutbox outbox = new EventOutbox(json);
         HostRepository hosts = new HostRepository(json);
         String eventTopic = settings.get("inventory.kafka.event-topic");
@@ -132,7 +135,7 @@ public final class InventoryService implements AutoCloseable {
         main.bind("dataSource", dataSource);
         main.bind("metricsRegistry", registry);
         main.bind("inventoryMetrics", metrics);
-        main.bind("healthProbe", new HealthProbe(dataSource, kafkaAdmin,
+        main.bind("healthProbe", new HealthProbe(dataSource, writeFailures, kafkaAdmin,
                 Duration.ofSeconds(settings.getInt("inventory.db.pool-timeout"))));
         main.bind("requestAuthentication", new RequestAuthentication(
                 new Authenticator(settings.get("inventory.shared-secret")), metrics));

@@ -1,5 +1,6 @@
 package io.hbi.inventory.health;
 
+import io.hbi.inventory.store.WriteFailures;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -9,15 +10,20 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
-/** Tells whether the two things the service cannot work without, PostgreSQL and Kafka, answer right now. */
+/**
+ * Tells whether the two things the service cannot work without, PostgreSQL and Kafka, answer right now, and whether
+ * the database still does the work it is given.
+ */
 public final class HealthProbe {
 
     private final DataSource dataSource;
+    private final WriteFailures writeFailures;
     private final Admin kafka;
     private final Duration timeout;
 
-    public HealthProbe(DataSource dataSource, Admin kafka, Duration timeout) {
+    public HealthProbe(DataSource dataSource, WriteFailures writeFailures, Admin kafka, Duration timeout) {
         this.dataSource = dataSource;
+        this.writeFailures = writeFailures;
         this.kafka = kafka;
         this.timeout = timeout;
     }
@@ -37,7 +43,12 @@ public final class HealthProbe {
 
     private String checkDatabase() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid((int) Math.max(1, timeout.toSeconds())) ? null : "connection is not valid";
+            if (!connection.isValid((int) Math.max(1, timeout.toSeconds()))) {
+                return "connection is not valid";
+            }
+            // it answers, but may refuse the work (a read-only standby, a revoked privilege, a full disk)
+            String failing = writeFailures.current();
+            return failing == null ? null : "the last transaction failed, none has committed since: " + failing;
         } catch (Exception e) {
             return describe(e);
         }

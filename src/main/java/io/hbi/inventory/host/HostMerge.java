@@ -45,10 +45,7 @@ public final class HostMerge {
      * profile shallow-merged on MQ only; stale_timestamp and reporter always overwritten; updated = now.
      */
     public static Host update(Host existing, HostInput in, Door door, OffsetDateTime now) {
-        ObjectNode canonicalFacts = existing.canonicalFacts() == null
-                ? emptyObject()
-                : existing.canonicalFacts().deepCopy();
-        canonicalFacts.setAll(in.canonicalFacts().deepCopy());
+        ObjectNode canonicalFacts = canonicalFacts(existing.canonicalFacts(), in.canonicalFacts());
 
         String displayName = existing.displayName();
         if (!DISPLAY_NAME_IGNORED_REPORTERS.contains(in.reporter())) {
@@ -74,6 +71,13 @@ public final class HostMerge {
                 in.reporter(),
                 existing.created(),
                 now);
+    }
+
+    /** Canonical facts dict-merged: the input's keys overwrite, stored keys absent from the input stay. */
+    public static ObjectNode canonicalFacts(ObjectNode stored, ObjectNode input) {
+        ObjectNode merged = copyOrEmpty(stored);
+        merged.setAll(input.deepCopy());
+        return merged;
     }
 
     /** Each input namespace replaces the stored one wholesale; other namespaces are kept. */

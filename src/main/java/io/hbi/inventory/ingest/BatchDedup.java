@@ -1,48 +1,42 @@
 package io.hbi.inventory.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hbi.inventory.host.DedupPlan;
+import io.hbi.inventory.host.DedupPlan.Candidate;
+import io.hbi.inventory.host.DedupPlan.Choice;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.HostInput;
 import io.hbi.inventory.metrics.InventoryMetrics;
 import io.hbi.inventory.store.HostRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * The deduplication of contract §4 for a whole batch with a few statements instead of a few per host.
- *
- * <p>A batch is resolved in rounds. A round takes the waiting inputs that share no canonical fact with an earlier
- * waiting input: their matches cannot be changed by each other's writes, so they are looked up together (one
- * statement per elevated id, one for the canonical facts), and the chosen hosts are locked in id order and checked
- * again under the lock. An input whose host another input of the round already took, or whose host changed before
- * the lock, waits for the next round, which sees the writes of this one. Every round resolves at least its first
- * input, so a batch of unrelated hosts takes one round.
+ * The deduplication of contract §4 for a whole batch with a few statements instead of a few per host: the stored
+ * candidates of every input are looked up at once (one statement per elevated id, one for the canonical facts),
+ * {@link DedupPlan} decides which host each input is as if they came one after the other, and the stored hosts it
+ * chose are locked in id order and checked to be still what the choice saw. Only a concurrent writer that changed
+ * one of them in between (an edit, a delete, the reaper: ingestion writers wait for each other's advisory locks)
+ * makes it look up and decide again; the hosts it locked stay locked, so that converges.
  */
 final class BatchDedup {
 
-    /** The elevated ids, in the order a match on them is looked for (contract §4 step 1). */
-    static final List<String> ELEVATED_IDS = List.of("insights_id", "subscription_manager_id");
+    /** Decisions of one batch before it gives up as a serialization failure (the transaction is then run again). */
+    static final int ATTEMPTS = 10;
 
-    private static final Comparator<HostRepository.Candidate> NEWEST_FIRST = Comparator
-            .comparing(HostRepository.Candidate::updated).thenComparing(HostRepository.Candidate::id).reversed();
-
-    /** One round: the existing host (locked) of each resolved input, empty for a new host; the inputs left. */
-    record Round(Map<Integer, Optional<Host>> resolved, List<Integer> waiting) {
+    /** The choice for each input, and the stored hosts chosen, locked, as they are now. */
+    record Resolution(List<Choice> choices, Map<UUID, Host> locked) {
     }
 
     private final HostRepository hosts;
@@ -53,174 +47,99 @@ final class BatchDedup {
         this.metrics = metrics;
     }
 
-    /**
-     * Resolves the next round of {@code waiting} (positions in {@code inputs}, in submission order); {@code
-     * tokensOf} holds the canonical-fact tokens of each input.
-     */
-    Round next(Connection connection, List<HostInput> inputs, List<String[]> tokensOf, List<Integer> waiting,
-               Instant culledBefore) throws SQLException {
+    /** Which host each input is; {@code tokensOf} holds the canonical-fact tokens of each input. */
+    Resolution resolve(Connection connection, List<HostInput> inputs, List<String[]> tokensOf, Instant culledBefore)
+            throws SQLException {
         long started = System.nanoTime();
-        List<Integer> round = new ArrayList<>();
-        List<Integer> later = new ArrayList<>();
-        Set<String> claimed = new HashSet<>();
-        for (int position : waiting) {
-            String[] tokens = tokensOf.get(position);
-            (disjoint(tokens, claimed) ? round : later).add(position);
-            claimed.addAll(List.of(tokens));
-        }
-
-        Map<Integer, Choice> chosen = new HashMap<>();
-        for (String fact : ELEVATED_IDS) {
-            List<Integer> asked = new ArrayList<>();
-            for (int position : round) {
-                JsonNode value = inputs.get(position).canonicalFacts().get(fact);
-                if (!chosen.containsKey(position) && value != null && value.isTextual()) {
-                    asked.add(position);
+        Map<UUID, Host> locked = new HashMap<>();
+        for (int attempt = 1; ; attempt++) {
+            DedupPlan.Stored stored = lookup(connection, inputs, tokensOf);
+            DedupPlan.Plan plan = DedupPlan.choose(inputs, tokensOf, stored, culledBefore, UUID::randomUUID);
+            while (!plan.missing().isEmpty()) {
+                stored = withCanonicalFacts(connection, stored, plan.missing(), tokensOf);
+                plan = DedupPlan.choose(inputs, tokensOf, stored, culledBefore, UUID::randomUUID);
+            }
+            List<Choice> choices = plan.choices();
+            Map<UUID, Candidate> chosen = new HashMap<>();
+            for (Choice choice : choices) {
+                if (choice.stored()) {
+                    chosen.put(choice.id(), choice.candidate());
                 }
             }
-            if (asked.isEmpty()) {
-                continue;
+            List<UUID> toLock = chosen.keySet().stream().filter(id -> !locked.containsKey(id)).toList();
+            locked.putAll(hosts.lockByIds(connection, toLock));
+            if (chosen.values().stream().allMatch(candidate -> unchanged(locked.get(candidate.id()), candidate))) {
+                metrics.dedup(Duration.ofNanos((System.nanoTime() - started) / Math.max(1, inputs.size())));
+                return new Resolution(choices, locked);
             }
-            long lookup = System.nanoTime();
-            Map<Integer, List<HostRepository.Candidate>> found = hosts.findByElevatedIds(connection, fact, asked,
-                    asked.stream().map(p -> inputs.get(p).account()).toList(),
-                    asked.stream().map(p -> inputs.get(p).canonicalFacts().get(fact).asText()).toList());
-            metrics.elevatedIdLookup(Duration.ofNanos((System.nanoTime() - lookup) / asked.size()));
-            choose(found, asked, inputs, culledBefore, fact, chosen);
+            if (attempt >= ATTEMPTS) {
+                throw new SQLTransientException("hosts chosen by the dedup kept changing under concurrent writers",
+                        "40001");
+            }
         }
-        List<Integer> rest = round.stream().filter(position -> !chosen.containsKey(position)).toList();
-        if (!rest.isEmpty()) {
-            List<Integer> positions = new ArrayList<>();
+    }
+
+    /** The candidates of every input: by each elevated id it carries, and by its canonical facts. */
+    private DedupPlan.Stored lookup(Connection connection, List<HostInput> inputs, List<String[]> tokensOf)
+            throws SQLException {
+        Map<String, Map<Integer, List<Candidate>>> byElevatedId = new HashMap<>();
+        for (String fact : DedupPlan.ELEVATED_IDS) {
+            List<Integer> asked = new ArrayList<>();
+            List<String> accounts = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            for (int position = 0; position < inputs.size(); position++) {
+                JsonNode value = inputs.get(position).canonicalFacts().get(fact);
+                if (value != null && value.isTextual()) {
+                    asked.add(position);
+                    accounts.add(inputs.get(position).account());
+                    values.add(value.asText());
+                }
+            }
+            if (!asked.isEmpty()) {
+                long lookup = System.nanoTime();
+                byElevatedId.put(fact, hosts.findByElevatedIds(connection, fact, asked, accounts, values));
+                metrics.elevatedIdLookup(Duration.ofNanos((System.nanoTime() - lookup) / asked.size()));
+            }
+        }
+        // An input with a stored elevated-id candidate is nearly always that host (an update): its canonical facts
+        // are looked up only if the choice turns out to need them.
+        Set<Integer> asked = new TreeSet<>();
+        for (int position = 0; position < inputs.size(); position++) {
+            int at = position;
+            if (byElevatedId.values().stream().noneMatch(found -> found.containsKey(at))) {
+                asked.add(position);
+            }
+        }
+        return withCanonicalFacts(connection, new DedupPlan.Stored(byElevatedId, new HashMap<>(), Set.of()), asked,
+                tokensOf);
+    }
+
+    /** {@code stored} and the canonical-fact candidates of {@code positions}. */
+    private DedupPlan.Stored withCanonicalFacts(Connection connection, DedupPlan.Stored stored,
+                                                Set<Integer> positions, List<String[]> tokensOf) throws SQLException {
+        Map<Integer, List<Candidate>> byCanonicalFacts = new HashMap<>(stored.byCanonicalFacts());
+        Set<Integer> asked = new TreeSet<>(stored.canonicalFactsAsked());
+        asked.addAll(positions);
+        if (!positions.isEmpty()) {
+            List<Integer> ofToken = new ArrayList<>();
             List<String> tokens = new ArrayList<>();
-            for (int position : rest) {
+            for (int position : positions) {
                 for (String token : tokensOf.get(position)) {
-                    positions.add(position);
+                    ofToken.add(position);
                     tokens.add(token);
                 }
             }
-            choose(hosts.findByCanonicalFactTokens(connection, positions, tokens), rest, inputs, culledBefore, null,
-                    chosen);
+            byCanonicalFacts.putAll(hosts.findByCanonicalFacts(connection, ofToken, tokens));
         }
-
-        // An input waits when a host it matched was chosen by an earlier input of the round: that input's write can
-        // change which host this one picks (the newest), as it would have one after the other. Then lock the
-        // chosen hosts and check they still match.
-        Set<UUID> taken = new HashSet<>();
-        for (int position : round) {
-            Choice candidate = chosen.get(position);
-            if (candidate == null) {
-                continue;
-            }
-            if (candidate.matched().stream().anyMatch(taken::contains)) {
-                later.add(position);
-                chosen.remove(position);
-            } else {
-                taken.add(candidate.id());
-            }
-        }
-        Map<UUID, Host> locked = hosts.lockByIds(connection, taken);
-        Set<Integer> deferred = new HashSet<>(later);
-        Map<Integer, Optional<Host>> resolved = new HashMap<>();
-        for (int position : round) {
-            Choice candidate = chosen.get(position);
-            if (candidate == null) {
-                if (!deferred.contains(position)) {
-                    resolved.put(position, Optional.empty());
-                }
-                continue;
-            }
-            Host current = locked.get(candidate.id());
-            if (current != null && eligible(current.account(), current.staleTimestamp(), inputs.get(position), culledBefore)
-                    && matches(current.canonicalFacts(), inputs.get(position), candidate.fact())) {
-                resolved.put(position, Optional.of(current));
-            } else {
-                later.add(position);
-            }
-        }
-        later.sort(Comparator.naturalOrder());
-        metrics.dedup(Duration.ofNanos((System.nanoTime() - started) / Math.max(1, round.size())));
-        return new Round(resolved, later);
+        return new DedupPlan.Stored(stored.byElevatedId(), byCanonicalFacts, asked);
     }
 
-    /**
-     * The host an input matched, by which rule ({@code fact} null: the canonical facts), and every host that
-     * matched it by that rule.
-     */
-    private record Choice(UUID id, String fact, Set<UUID> matched) {
-    }
-
-    /**
-     * Whether stored canonical facts match an input by the rule: the same elevated id {@code fact}, or (null) one
-     * set of canonical facts containing the other.
-     */
-    private static boolean matches(ObjectNode stored, HostInput input, String fact) {
-        if (fact != null) {
-            JsonNode value = stored.get(fact);
-            return value != null && value.asText().equals(input.canonicalFacts().get(fact).asText());
-        }
-        return contains(stored, input.canonicalFacts()) || contains(input.canonicalFacts(), stored);
-    }
-
-    /** Per asked input, the newest eligible candidate that matches it by the rule. */
-    private static void choose(Map<Integer, List<HostRepository.Candidate>> found, List<Integer> asked,
-                               List<HostInput> inputs, Instant culledBefore, String fact, Map<Integer, Choice> chosen) {
-        for (int position : asked) {
-            HostInput input = inputs.get(position);
-            List<HostRepository.Candidate> matching = found.getOrDefault(position, List.of()).stream()
-                    .filter(host -> eligible(host.account(), host.staleTimestamp(), input, culledBefore))
-                    .filter(host -> matches(host.canonicalFacts(), input, fact))
-                    .toList();
-            matching.stream().min(NEWEST_FIRST).ifPresent(host -> chosen.put(position, new Choice(host.id(), fact,
-                    matching.stream().map(HostRepository.Candidate::id).collect(Collectors.toSet()))));
-        }
-    }
-
-    /** Same account, not culled. */
-    private static boolean eligible(String account, OffsetDateTime staleTimestamp, HostInput input,
-                                    Instant culledBefore) {
-        return account.equals(input.account())
-                && (staleTimestamp == null || staleTimestamp.toInstant().isAfter(culledBefore));
-    }
-
-    /**
-     * JSONB containment of canonical facts ({@code outer @> inner}): every fact of inner is in outer with the same
-     * value; arrays compare as sets.
-     */
-    static boolean contains(ObjectNode outer, ObjectNode inner) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = inner.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> fact = it.next();
-            JsonNode stored = outer.get(fact.getKey());
-            if (stored == null) {
-                return false;
-            }
-            if (fact.getValue().isArray() && stored.isArray()) {
-                for (JsonNode element : fact.getValue()) {
-                    if (!arrayContains(stored, element)) {
-                        return false;
-                    }
-                }
-            } else if (!stored.equals(fact.getValue())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean arrayContains(JsonNode array, JsonNode element) {
-        for (JsonNode item : array) {
-            if (item.equals(element)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean disjoint(String[] tokens, Set<String> claimed) {
-        for (String token : tokens) {
-            if (claimed.contains(token)) {
-                return false;
-            }
-        }
-        return true;
+    /** The locked host is the state the choice was made on. */
+    private static boolean unchanged(Host now, Candidate seen) {
+        return now != null
+                && now.account().equals(seen.account())
+                && Objects.equals(now.updated(), seen.updated())
+                && Objects.equals(now.staleTimestamp(), seen.staleTimestamp())
+                && Objects.equals(now.canonicalFacts(), seen.canonicalFacts());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.events.HostEventType;
 import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.host.CanonicalFacts;
+import io.hbi.inventory.host.DedupPlan;
 import io.hbi.inventory.host.Door;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.HostInput;
@@ -19,20 +20,17 @@ import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.OutboxEvent;
 import io.hbi.inventory.store.StoreException;
 import io.hbi.inventory.store.Transactions;
-import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +39,6 @@ import org.slf4j.LoggerFactory;
  * of a batch in one transaction, with the events of each change written to the outbox in that same transaction.
  */
 public final class HostIngestion {
-
-    /** Rounds of one batch before it is given up as "try again" (each round resolves at least one host). */
-    private static final int MAX_ROUNDS = 100;
 
     static final String ACCOUNT_MISMATCH = "The account number associated with the user does not match the account "
             + "number associated with the host";
@@ -141,37 +136,30 @@ public final class HostIngestion {
         List<HostOutcome.Stored> stored = transactions.inTransaction(connection -> {
             List<String[]> tokens = inputs.stream()
                     .map(input -> CanonicalFacts.tokens(input.account(), input.canonicalFacts())).toList();
-            Set<String> lockKeys = new HashSet<>();
-            tokens.forEach(ofInput -> lockKeys.addAll(List.of(ofInput)));
-            hosts.lockCanonicalFacts(connection, lockKeys);
+            hosts.lockCanonicalFacts(connection, tokens);
             OffsetDateTime now = DatabaseTime.now(clock);
             Instant culledBefore = staleness.culledBefore(now.toInstant());
+            BatchDedup.Resolution resolution = dedup.resolve(connection, inputs, tokens, culledBefore);
+            // Each input applied in order to the host as the inputs before it left it; each host written once, as
+            // the last input left it; one event per input, with the host as that input left it.
+            Map<UUID, Host> current = new HashMap<>(resolution.locked());
+            Map<UUID, Host> writes = new LinkedHashMap<>();
             HostOutcome.Stored[] results = new HostOutcome.Stored[inputs.size()];
             List<OutboxEvent> pending = new ArrayList<>();
-            List<Integer> waiting = IntStream.range(0, inputs.size()).boxed().toList();
-            for (int round = 1; !waiting.isEmpty(); round++) {
-                if (round > MAX_ROUNDS) {
-                    throw new SQLTransientException("hosts of the batch kept changing under concurrent writers");
-                }
-                BatchDedup.Round resolved = dedup.next(connection, inputs, tokens, waiting, culledBefore);
-                List<Host> writes = new ArrayList<>();
-                for (int position : waiting) {
-                    Optional<Host> existing = resolved.resolved().get(position);
-                    if (existing == null) {
-                        continue;
-                    }
-                    HostInput input = inputs.get(position);
-                    HostSubmission submission = submissions.get(position);
-                    Host host = existing.map(found -> HostMerge.update(found, input, submission.door(), now))
-                            .orElseGet(() -> HostMerge.create(UUID.randomUUID(), input, now));
-                    writes.add(host);
-                    HostEventType type = existing.isPresent() ? HostEventType.UPDATED : HostEventType.CREATED;
-                    pending.addAll(eventsOf(type, host, submission));
-                    results[position] = new HostOutcome.Stored(host, existing.isEmpty());
-                }
-                hosts.upsertAll(connection, writes);
-                waiting = resolved.waiting();
+            for (int position = 0; position < inputs.size(); position++) {
+                DedupPlan.Choice choice = resolution.choices().get(position);
+                HostInput input = inputs.get(position);
+                HostSubmission submission = submissions.get(position);
+                Host existing = choice.created() ? null : current.get(choice.id());
+                Host host = existing == null ? HostMerge.create(choice.id(), input, now)
+                        : HostMerge.update(existing, input, submission.door(), now);
+                current.put(host.id(), host);
+                writes.put(host.id(), host);
+                HostEventType type = existing == null ? HostEventType.CREATED : HostEventType.UPDATED;
+                pending.addAll(eventsOf(type, host, submission));
+                results[position] = new HostOutcome.Stored(host, existing == null);
             }
+            hosts.upsertAll(connection, new ArrayList<>(writes.values()));
             outbox.append(connection, pending);
             return Arrays.asList(results);
         });

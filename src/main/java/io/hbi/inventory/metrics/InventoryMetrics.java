@@ -1,6 +1,8 @@
 package io.hbi.inventory.metrics;
 
+import io.hbi.inventory.store.WriteFailures;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -68,6 +70,16 @@ public final class InventoryMetrics {
             Info.builder().name("inventory_mq_service_version").help("build of the service").labelNames("version")
                     .register(prometheus.getPrometheusRegistry()).addLabelValues(version);
         }
+    }
+
+    /**
+     * {@code inventory_database_failure_count}: transactions the database failed for a reason that is not the data's
+     * (not in HBI 2020; each is retried).
+     */
+    public void countWriteFailures(WriteFailures failures) {
+        FunctionCounter.builder("inventory_database_failure_count", failures, WriteFailures::count)
+                .description("transactions the database failed for an infrastructure reason (retried)")
+                .register(registry);
     }
 
     private Timer timer(String name) {

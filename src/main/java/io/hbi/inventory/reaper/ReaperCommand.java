@@ -5,6 +5,7 @@ import io.hbi.inventory.InventoryService;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.Transactions;
+import io.hbi.inventory.store.WriteFailures;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,8 @@ public final class ReaperCommand {
             if (!run.succeeded()) {
                 return 1;
             }
-            Transactions transactions = new Transactions(service.dataSource());
+            Transactions transactions = new Transactions(service.dataSource(),
+                    new WriteFailures(java.time.Clock.systemUTC()));
             EventOutbox outbox = new EventOutbox(new ObjectMapper());
             long newest = transactions.inTransaction(outbox::newestId);
             Duration patience = Duration.ofSeconds(settings.getInt("inventory.reaper.publish-timeout-seconds"));

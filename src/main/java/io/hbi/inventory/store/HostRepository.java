@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.host.CanonicalFacts;
+import io.hbi.inventory.host.DedupPlan.Candidate;
 import io.hbi.inventory.host.Host;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,11 +35,22 @@ public final class HostRepository {
     /** Not culled: unknown staleness, or stale_timestamp after the culling bound. */
     private static final String NOT_CULLED = "(stale_timestamp IS NULL OR stale_timestamp > ?)";
 
-    // One advisory lock per canonical-fact token of every host of the batch, taken in one order: two writers that
-    // could create the same host share a token, so the second waits for the first to commit and then finds its row.
-    private static final String LOCK_CANONICAL_FACTS = "SELECT count(pg_advisory_xact_lock(lock_key)) FROM ("
-            + " SELECT DISTINCT hashtextextended(token, 0) AS lock_key FROM unnest(?::text[]) AS token"
-            + " ORDER BY lock_key) AS keys";
+    /**
+     * How many advisory locks a batch may take at most: each canonical-fact token of the batch maps to one of these
+     * keys (the second key of the two-int advisory lock space; the first, {@link #LOCK_CLASS}, names this use).
+     * Two writers that could create the same host share a token and so a key, and the second waits for the first
+     * to commit and then finds its row; writers that share no token share a key only by chance and then merely
+     * wait. A transaction thus never holds more than this many advisory locks, whatever its batch, so that
+     * PostgreSQL's default lock table (max_locks_per_transaction 64 × about 120 backends) has room for dozens of
+     * concurrent ingestion transactions.
+     */
+    public static final int LOCK_KEYS = 256;
+
+    /** The first key of the dedup's advisory locks (any constant; it keeps them apart from other users). */
+    static final int LOCK_CLASS = 0x4842; // "HB"
+
+    private static final String LOCK_CANONICAL_FACTS = "SELECT count(pg_advisory_xact_lock(" + LOCK_CLASS
+            + ", lock_key)) FROM (SELECT DISTINCT lock_key FROM unnest(?::int[]) AS lock_key ORDER BY lock_key) AS keys";
 
     /**
      * Inserts a host, or replaces every column but created_on of the row with its id. The canonical-fact tokens
@@ -59,20 +71,27 @@ public final class HostRepository {
         this.json = json;
     }
 
-    /** Serialises writers of hosts that could be the same host (see {@link #LOCK_CANONICAL_FACTS}). */
-    public void lockCanonicalFacts(Connection connection, Collection<String> tokens) throws SQLException {
-        if (tokens.isEmpty()) {
+    /** Serialises writers of hosts that could be the same host (see {@link #LOCK_KEYS}); keys taken in one order. */
+    public void lockCanonicalFacts(Connection connection, Collection<String[]> tokens) throws SQLException {
+        java.util.BitSet keys = new java.util.BitSet(LOCK_KEYS);
+        for (String[] ofInput : tokens) {
+            for (String token : ofInput) {
+                keys.set(lockKey(token));
+            }
+        }
+        if (keys.isEmpty()) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(LOCK_CANONICAL_FACTS)) {
-            statement.setArray(1, connection.createArrayOf("text", tokens.toArray()));
+            statement.setArray(1, connection.createArrayOf("int4", keys.stream().boxed().toArray()));
             statement.executeQuery().close();
         }
     }
 
-    /** What the dedup chooses by among candidates (the whole row is read once the chosen one is locked). */
-    public record Candidate(UUID id, String account, ObjectNode canonicalFacts, OffsetDateTime staleTimestamp,
-                            OffsetDateTime updated) {
+    /** The lock key of a token: every writer, in every process, maps a token to the same key. */
+    static int lockKey(String token) {
+        int hash = token.hashCode(); // specified by String's contract, the same in every JVM
+        return Math.floorMod(hash ^ (hash >>> 16), LOCK_KEYS);
     }
 
     // The dedup lookups of a whole batch, one statement each: the inputs are unnested with their position, and each
@@ -89,11 +108,25 @@ public final class HostRepository {
                 + "' = input.value";
     }
 
-    // Candidates of the subset/superset match (contract §4 step 2) share at least one canonical-fact token with the
-    // input (GIN index; tokens carry the account): one row per input, shared token and host.
-    static final String FIND_BY_CANONICAL_FACT_TOKENS = "SELECT input.position, " + CANDIDATE_COLUMNS + " FROM"
-            + " unnest(?::int[], ?::text[]) AS input(position, token)"
-            + " JOIN hosts h ON h.canonical_fact_tokens @> ARRAY[input.token]";
+    /**
+     * The subset/superset match (contract §4 step 2) on canonical-fact tokens (they carry the account), per input:
+     * hosts that carry every token of the input (supersets: the GIN index intersects the tokens' lists, led by the
+     * rarest), and hosts whose first token is one of the input's and whose tokens all are (subsets: a subset's
+     * smallest token is one of the input's, found through the btree index on it, V7). Neither reads the hosts that
+     * merely share a value with the input, such as the docker bridge's 172.17.0.1 that thousands of hosts report.
+     */
+    static final String FIND_BY_CANONICAL_FACTS = "WITH input AS MATERIALIZED ("
+            + "SELECT position, array_agg(token) AS tokens FROM unnest(?::int[], ?::text[]) AS t(position, token)"
+            + " GROUP BY position)"
+            + " SELECT input.position, " + CANDIDATE_COLUMNS
+            + " FROM input JOIN hosts h ON h.canonical_fact_tokens @> input.tokens"
+            + " UNION ALL"
+            // the fence (OFFSET 0) keeps "<@" out of the index conditions: through the GIN index it would read every
+            // host that shares any one value with the input
+            + " SELECT input.position, " + CANDIDATE_COLUMNS
+            + " FROM input CROSS JOIN LATERAL (SELECT * FROM hosts"
+            + " WHERE hosts.canonical_fact_tokens[1] = ANY (input.tokens) OFFSET 0) AS h"
+            + " WHERE h.canonical_fact_tokens <@ input.tokens";
 
     private static final String LOCK_BY_IDS = "SELECT " + COLUMNS + " FROM hosts WHERE id = ANY (?) ORDER BY id FOR UPDATE";
 
@@ -110,12 +143,13 @@ public final class HostRepository {
     }
 
     /**
-     * For each position, the hosts that carry one of its canonical-fact tokens ({@code positions} and {@code tokens}
-     * pair up: one entry per token of each input); not locked, each host once per position.
+     * For each position, the hosts whose canonical-fact tokens contain its tokens or are contained in them
+     * ({@code positions} and {@code tokens} pair up: one entry per token of each input); not locked, each host once
+     * per position.
      */
-    public Map<Integer, List<Candidate>> findByCanonicalFactTokens(Connection connection, List<Integer> positions,
-                                                                   List<String> tokens) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(FIND_BY_CANONICAL_FACT_TOKENS)) {
+    public Map<Integer, List<Candidate>> findByCanonicalFacts(Connection connection, List<Integer> positions,
+                                                             List<String> tokens) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(FIND_BY_CANONICAL_FACTS)) {
             statement.setArray(1, connection.createArrayOf("int4", positions.toArray()));
             statement.setArray(2, connection.createArrayOf("text", tokens.toArray()));
             return candidates(statement);

@@ -2,9 +2,9 @@ package io.hbi.inventory.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /** Runs work in one database transaction, and sorts failures into "try again" and "the data is wrong". */
 public final class Transactions {
@@ -16,9 +16,11 @@ public final class Transactions {
     }
 
     private final DataSource dataSource;
+    private final WriteFailures failures;
 
-    public Transactions(DataSource dataSource) {
+    public Transactions(DataSource dataSource, WriteFailures failures) {
         this.dataSource = dataSource;
+        this.failures = failures;
     }
 
     /** Attempts of a transaction that PostgreSQL aborted as a deadlock victim or for a serialization failure. */
@@ -35,8 +37,11 @@ public final class Transactions {
     public <T> T inTransaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(work);
+                T result = once(work);
+                failures.committed();
+                return result;
             } catch (StoreUnavailableException e) {
+                failures.failed(e.getMessage());
                 if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException cause) || !isConflict(cause)) {
                     throw e;
                 }
@@ -45,7 +50,8 @@ public final class Transactions {
     }
 
     private static boolean isConflict(SQLException e) {
-        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+        String state = sqlState(e);
+        return "40P01".equals(state) || "40001".equals(state);
     }
 
     private <T> T once(Work<T> work) {
@@ -66,31 +72,68 @@ public final class Transactions {
         }
     }
 
-    /** Maps a JDBC failure to the store's two kinds. */
+    /**
+     * Maps a JDBC failure to the store's two kinds. Only a data exception (SQLSTATE class 22) or an integrity
+     * constraint violation (class 23) is the data's fault; everything else (a read-only standby, a revoked
+     * privilege, a missing table, a full disk, an internal error, a lost connection) is the infrastructure's and
+     * is retried. The message names the SQLSTATE and the server's words, never the statement's parameters (the
+     * driver is told not to put them into its messages: {@code logServerErrorDetail=false}).
+     */
     public static RuntimeException translate(SQLException e) {
-        if (isTransient(e)) {
-            return new StoreUnavailableException("Database unavailable: " + e.getMessage(), e);
+        String state = sqlState(e);
+        if (isDataError(state)) {
+            // the server's own words may quote the value it refused ("invalid input syntax for type uuid: …"): only
+            // the SQLSTATE and the names of the schema objects concerned are kept, and the exception is not chained
+            return new StoreException("Database refused the data (SQLSTATE " + state + where(e) + ")");
         }
-        return new StoreException("Database refused the data: " + e.getMessage(), e);
+        return new StoreUnavailableException("Database unavailable (SQLSTATE " + (state == null ? "none" : state)
+                + ": " + firstLine(e.getMessage()) + ")", e);
     }
 
-    static boolean isTransient(SQLException e) {
-        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
-            return true;
+    /** The table, column and constraint a data error names, if the server said. */
+    private static String where(SQLException e) {
+        for (SQLException current = e; current != null && current != current.getNextException();
+             current = current.getNextException()) {
+            if (current instanceof PSQLException server && server.getServerErrorMessage() != null) {
+                ServerErrorMessage message = server.getServerErrorMessage();
+                StringBuilder where = new StringBuilder();
+                append(where, "table", message.getTable());
+                append(where, "column", message.getColumn());
+                append(where, "constraint", message.getConstraint());
+                return where.toString();
+            }
         }
-        String state = e.getSQLState();
-        if (state == null) {
-            // no server answer at all: the connection is gone
-            return true;
+        return "";
+    }
+
+    private static void append(StringBuilder where, String what, String name) {
+        if (name != null) {
+            where.append(", ").append(what).append(' ').append(name);
         }
-        return state.startsWith("08")        // connection exception
-                || state.startsWith("53")    // insufficient resources
-                || state.startsWith("57")    // operator intervention: shutdown, crash, cancel
-                || state.startsWith("58")    // system error
-                || state.equals("40001")     // serialization failure
-                || state.equals("40P01")     // deadlock detected
-                || state.equals("55P03")     // lock not available
-                || state.equals("25P03");    // idle in transaction timeout
+    }
+
+    /** Whether PostgreSQL refused the data itself: a data exception or an integrity constraint violation. */
+    static boolean isDataError(String state) {
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /** The SQLSTATE of the failure, looking behind a batch's wrapper to the statement that failed. */
+    static String sqlState(SQLException e) {
+        for (SQLException current = e; current != null && current != current.getNextException();
+             current = current.getNextException()) {
+            if (current.getSQLState() != null) {
+                return current.getSQLState();
+            }
+        }
+        return e.getSQLState();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static void rollbackQuietly(Connection connection) {

@@ -13,6 +13,7 @@ import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.staleness.StalenessWindow.State;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.Transactions;
+import io.hbi.inventory.store.WriteFailures;
 import io.hbi.inventory.support.TestInfrastructure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -78,7 +79,7 @@ class HostCountsIT {
         rows = new HostRepository(JSON);
         counted = new HostQueries(dataSource, rows, WINDOW, true);
         recounted = new HostQueries(dataSource, rows, WINDOW, false);
-        counts = new HostCounts(new Transactions(dataSource));
+        counts = new HostCounts(new Transactions(dataSource, new WriteFailures(java.time.Clock.systemUTC())));
     }
 
     @AfterAll
@@ -162,7 +163,7 @@ class HostCountsIT {
              Connection connection = own.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO hosts (id, account, created_on, modified_on, tags, canonical_facts, reporter)"
                     + " VALUES (gen_random_uuid(), 'acct-t', now(), now(), '{\"ns\": {\"k\": []}}', '{}', 'p')");
-            new HostCounts(new Transactions(own)).compact();
+            new HostCounts(new Transactions(own, new WriteFailures(java.time.Clock.systemUTC()))).compact();
             statement.execute("INSERT INTO hosts (id, account, created_on, modified_on, canonical_facts, reporter)"
                     + " VALUES (gen_random_uuid(), 'acct-t', now(), now(), '{}', 'p')");
             statement.execute("TRUNCATE hosts");

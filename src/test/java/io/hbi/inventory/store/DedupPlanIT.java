@@ -9,14 +9,19 @@ import io.hbi.inventory.support.TestInfrastructure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The dedup lookups of contract §4 (one statement for a batch of inputs) find their candidates through indexes,
- * so their cost does not grow with the table: with 50,000 hosts, 80% of them in one account, neither the elevated-id lookup nor the subset/superset match scans
+ * so their cost does not grow with the table: with 50,000 hosts, 80% of them in one account and all of those
+ * sharing one IP address, neither the elevated-id lookup nor the subset/superset match scans
  * {@code hosts}, for the plans PostgreSQL makes for one execution and for a prepared statement.
  */
 class DedupPlanIT {
@@ -57,11 +62,28 @@ class DedupPlanIT {
     }
 
     @Test
-    void subsetSupersetMatchFindsCandidatesThroughTheTokenIndex() throws SQLException {
-        String plan = plans(HostRepository.FIND_BY_CANONICAL_FACT_TOKENS, "int[], text[]", "ARRAY[0, 0, 1],"
-                + " ARRAY['acct2 fqdn=host-42.example.com', 'acct2 ip_addresses=10.42.42.1', 'acct3 fqdn=host-43.example.com']");
-        assertThat(plan).as(plan).contains("hosts_canonical_fact_tokens").doesNotContain("Seq Scan on hosts")
-                .doesNotContain("BitmapAnd");
+    void subsetSupersetMatchReadsNeitherTheTableNorTheHostsThatOnlyShareAValue() throws SQLException {
+        // every host of acct2 reports 192.168.122.1: the statement must not read them all to find the one it matches
+        String plan = plans(HostRepository.FIND_BY_CANONICAL_FACTS, "int[], text[]", "ARRAY[0, 0, 0, 1],"
+                + " ARRAY['acct2 fqdn=host-42.example.com', 'acct2 ip_addresses=10.42.42.1',"
+                + " 'acct2 ip_addresses=192.168.122.1', 'acct3 fqdn=host-43.example.com']");
+        assertThat(plan).as(plan).contains("hosts_canonical_fact_tokens").contains("hosts_canonical_fact_anchor")
+                .doesNotContain("Seq Scan on hosts").doesNotContain("BitmapAnd");
+        String analyzed = QueryPlans.analyze(dataSource, HostRepository.FIND_BY_CANONICAL_FACTS, "int[], text[]",
+                "ARRAY[0, 0, 0], ARRAY['acct2 fqdn=host-42.example.com', 'acct2 ip_addresses=10.42.42.1',"
+                        + " 'acct2 ip_addresses=192.168.122.1']");
+        assertThat(rowsOfHosts(analyzed)).as(analyzed).allMatch(rows -> rows < 100);
+    }
+
+    /** The rows each node on {@code hosts} or one of its indexes produced, as EXPLAIN ANALYZE reported them. */
+    private static List<Long> rowsOfHosts(String analyzed) {
+        List<Long> rows = new ArrayList<>();
+        Matcher node = Pattern.compile(" on hosts\\S* .*actual time=\\S+ rows=(\\d+)").matcher(analyzed);
+        while (node.find()) {
+            rows.add(Long.parseLong(node.group(1)));
+        }
+        assertThat(rows).as(analyzed).isNotEmpty();
+        return rows;
     }
 
     private static String plans(String sql, String types, String arguments) throws SQLException {

@@ -12,17 +12,26 @@ public final class QueryPlans {
     private QueryPlans() {
     }
 
+    /** The custom plan of {@code sql} as it ran ({@code EXPLAIN ANALYZE}): what each node really read. */
+    public static String analyze(DataSource dataSource, String sql, String types, String arguments)
+            throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("PREPARE analyzed (" + types + ") AS " + numbered(sql));
+            try (ResultSet rows = statement.executeQuery("EXPLAIN (ANALYZE, COSTS OFF) EXECUTE analyzed ("
+                    + arguments + ")")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            statement.execute("DEALLOCATE analyzed");
+        }
+        return plan.toString();
+    }
+
     /** Both plans of {@code sql} (JDBC {@code ?} parameters of {@code types}) for {@code arguments}, concatenated. */
     public static String of(DataSource dataSource, String sql, String types, String arguments) throws SQLException {
-        StringBuilder numbered = new StringBuilder();
-        int parameter = 0;
-        for (char c : sql.toCharArray()) {
-            if (c == '?') {
-                numbered.append('$').append(++parameter);
-            } else {
-                numbered.append(c);
-            }
-        }
+        String numbered = numbered(sql);
         StringBuilder plan = new StringBuilder();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("PREPARE planned (" + types + ") AS " + numbered);
@@ -38,5 +47,19 @@ public final class QueryPlans {
             statement.execute("RESET plan_cache_mode");
         }
         return plan.toString();
+    }
+
+    /** JDBC's {@code ?} parameters as PostgreSQL's {@code $1, $2, …}. */
+    private static String numbered(String sql) {
+        StringBuilder numbered = new StringBuilder();
+        int parameter = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                numbered.append('$').append(++parameter);
+            } else {
+                numbered.append(c);
+            }
+        }
+        return numbered.toString();
     }
 }

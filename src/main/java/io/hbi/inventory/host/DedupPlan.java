@@ -1,0 +1,258 @@
+package io.hbi.inventory.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Which host each input of a batch is (contract §4), decided as if the inputs were ingested one after the other:
+ * input {@code i} sees what inputs {@code 0..i-1} wrote. Pure: the stored hosts come in as candidates that were
+ * looked up once for the whole batch against the state before it; what the batch itself writes is kept here, in
+ * memory, so no input ever waits for another one's write to reach the database.
+ *
+ * <p>The rules, per input: a non-culled host of the same account with the same {@code insights_id}, else the same
+ * {@code subscription_manager_id}, else one whose canonical facts contain the input's or are contained in them;
+ * the newest wins; none, a new host. A host written earlier in the batch is newer than any stored host, and of
+ * two such hosts the later written is the newer, as it would be with one transaction each. The state of a host
+ * written in the batch replaces its stored state: a candidate looked up before the batch is judged by what the
+ * batch made of it.
+ *
+ * <p>Work grows with the batch, not with how many hosts share a value: a host written in the batch is found
+ * through the rarest token of the input (superset), through its own smallest token (subset, its "anchor", the
+ * same the database's index uses), or through its elevated ids.
+ */
+public final class DedupPlan {
+
+    /** The elevated ids, in the order a match on them is looked for (contract §4 step 1). */
+    public static final List<String> ELEVATED_IDS = List.of("insights_id", "subscription_manager_id");
+
+    /** What the choice needs of a stored host. */
+    public record Candidate(UUID id, String account, ObjectNode canonicalFacts, OffsetDateTime staleTimestamp,
+                            OffsetDateTime updated) {
+    }
+
+    /**
+     * The candidates looked up for the batch, per input position: by each elevated id, and by containment of the
+     * canonical-fact tokens (either way) for the positions in {@code canonicalFactsAsked}. A candidate may be listed
+     * that does not match: it is checked again.
+     */
+    public record Stored(Map<String, Map<Integer, List<Candidate>>> byElevatedId,
+                         Map<Integer, List<Candidate>> byCanonicalFacts, Set<Integer> canonicalFactsAsked) {
+    }
+
+    /**
+     * The choice for each input; or, when some input needed the canonical-fact candidates that were not asked for,
+     * those positions ({@code choices} is then incomplete: ask, and choose again).
+     */
+    public record Plan(List<Choice> choices, Set<Integer> missing) {
+    }
+
+    /**
+     * The host input {@code position} is: {@code stored} when it is a host of the database that no earlier input of
+     * the batch wrote (then {@code candidate} is what the choice was made on), otherwise a host written earlier in
+     * the batch ({@code stored} false) or, for {@code created}, a new host with this id.
+     */
+    public record Choice(UUID id, boolean created, boolean stored, Candidate candidate) {
+    }
+
+    /** A host as the batch has written it so far. */
+    private record Written(UUID id, String account, ObjectNode canonicalFacts, String[] tokens,
+                           OffsetDateTime staleTimestamp, int sequence) {
+    }
+
+    private static final Comparator<Candidate> NEWEST_FIRST = Comparator.comparing(Candidate::updated,
+            Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Candidate::id).reversed();
+
+    private DedupPlan() {
+    }
+
+    /**
+     * The choice for each input, in input order.
+     *
+     * @param tokens       the canonical-fact tokens of each input ({@link CanonicalFacts#tokens}, sorted)
+     * @param culledBefore hosts whose stale_timestamp is not after this are culled, invisible to matching
+     * @param newIds       the ids of the hosts the batch creates, one call each
+     */
+    public static Plan choose(List<HostInput> inputs, List<String[]> tokens, Stored stored,
+                              Instant culledBefore, Supplier<UUID> newIds) {
+        Set<Integer> missing = new java.util.TreeSet<>();
+        Map<UUID, Written> written = new HashMap<>();
+        Map<String, List<UUID>> byElevatedId = new HashMap<>();
+        Map<String, List<UUID>> byToken = new HashMap<>();
+        Map<String, List<UUID>> byAnchor = new HashMap<>();
+        List<Choice> choices = new ArrayList<>(inputs.size());
+        for (int position = 0; position < inputs.size(); position++) {
+            HostInput input = inputs.get(position);
+            String[] inputTokens = tokens.get(position);
+            Choice choice = null;
+            for (String fact : ELEVATED_IDS) {
+                JsonNode value = input.canonicalFacts().get(fact);
+                if (value == null || !value.isTextual()) {
+                    continue;
+                }
+                Written newest = newest(byElevatedId.get(elevatedKey(input.account(), fact, value.asText())), written,
+                        host -> sameElevatedId(host.canonicalFacts(), fact, value), input, culledBefore);
+                choice = newest != null ? fromBatch(newest)
+                        : newestStored(stored.byElevatedId().getOrDefault(fact, Map.of()).get(position), written,
+                        candidate -> sameElevatedId(candidate.canonicalFacts(), fact, value), input, culledBefore);
+                if (choice != null) {
+                    break;
+                }
+            }
+            if (choice == null) {
+                Set<UUID> seen = new LinkedHashSet<>(rarest(inputTokens, byToken));
+                for (String token : inputTokens) {
+                    seen.addAll(byAnchor.getOrDefault(token, List.of()));
+                }
+                Written newest = newest(new ArrayList<>(seen), written,
+                        host -> related(host.tokens(), inputTokens), input, culledBefore);
+                if (newest != null) {
+                    choice = fromBatch(newest);
+                } else if (stored.canonicalFactsAsked().contains(position)) {
+                    choice = newestStored(stored.byCanonicalFacts().get(position), written,
+                            candidate -> related(CanonicalFacts.tokens(candidate.account(), candidate.canonicalFacts()),
+                                    inputTokens), input, culledBefore);
+                } else {
+                    // its elevated-id candidates were expected to answer and did not (culled, or rewritten by the
+                    // batch): its canonical facts must be looked up; until then, go on as if they found nothing
+                    missing.add(position);
+                }
+            }
+            if (choice == null) {
+                choice = new Choice(newIds.get(), true, false, null);
+            }
+            choices.add(choice);
+
+            Written before = written.get(choice.id());
+            ObjectNode facts = choice.created() ? input.canonicalFacts()
+                    : HostMerge.canonicalFacts(before != null ? before.canonicalFacts()
+                    : choice.candidate().canonicalFacts(), input.canonicalFacts());
+            String account = before != null ? before.account()
+                    : choice.created() ? input.account() : choice.candidate().account();
+            Written now = new Written(choice.id(), account, facts, CanonicalFacts.tokens(account, facts),
+                    input.staleTimestamp(), position);
+            written.put(now.id(), now);
+            for (String fact : ELEVATED_IDS) {
+                JsonNode value = facts.get(fact);
+                if (value != null && value.isTextual()) {
+                    byElevatedId.computeIfAbsent(elevatedKey(account, fact, value.asText()), k -> new ArrayList<>())
+                            .add(now.id());
+                }
+            }
+            for (String token : now.tokens()) {
+                byToken.computeIfAbsent(token, k -> new ArrayList<>()).add(now.id());
+            }
+            if (now.tokens().length > 0) {
+                byAnchor.computeIfAbsent(now.tokens()[0], k -> new ArrayList<>()).add(now.id());
+            }
+        }
+        return new Plan(choices, missing);
+    }
+
+    private static Choice fromBatch(Written host) {
+        return new Choice(host.id(), false, false, null);
+    }
+
+    /** The hosts of the batch listed under the input's token that the fewest of them carry. */
+    private static List<UUID> rarest(String[] inputTokens, Map<String, List<UUID>> byToken) {
+        List<UUID> fewest = null;
+        for (String token : inputTokens) {
+            List<UUID> carrying = byToken.getOrDefault(token, List.of());
+            if (fewest == null || carrying.size() < fewest.size()) {
+                fewest = carrying;
+            }
+        }
+        return fewest == null ? List.of() : fewest;
+    }
+
+    /** The latest written of the listed hosts (their current state) that still match and are eligible. */
+    private static Written newest(List<UUID> listed, Map<UUID, Written> written,
+                                  Predicate<Written> matches, HostInput input,
+                                  Instant culledBefore) {
+        if (listed == null) {
+            return null;
+        }
+        Written newest = null;
+        Set<UUID> checked = new HashSet<>();
+        for (UUID id : listed) {
+            Written host = written.get(id);
+            if (!checked.add(id) || (newest != null && host.sequence() < newest.sequence())) {
+                continue;
+            }
+            if (eligible(host.account(), host.staleTimestamp(), input, culledBefore) && matches.test(host)) {
+                newest = host;
+            }
+        }
+        return newest;
+    }
+
+    /** The newest stored candidate that the batch has not written, that matches and is eligible. */
+    private static Choice newestStored(List<Candidate> candidates, Map<UUID, Written> written,
+                                       Predicate<Candidate> matches, HostInput input,
+                                       Instant culledBefore) {
+        if (candidates == null) {
+            return null;
+        }
+        return candidates.stream()
+                .filter(candidate -> !written.containsKey(candidate.id()))
+                .filter(candidate -> eligible(candidate.account(), candidate.staleTimestamp(), input, culledBefore))
+                .filter(matches)
+                .min(NEWEST_FIRST)
+                .map(candidate -> new Choice(candidate.id(), false, true, candidate))
+                .orElse(null);
+    }
+
+    private static String elevatedKey(String account, String fact, String value) {
+        return account + '\u0000' + fact + '\u0000' + value;
+    }
+
+    private static boolean sameElevatedId(ObjectNode canonicalFacts, String fact, JsonNode value) {
+        JsonNode stored = canonicalFacts.get(fact);
+        return stored != null && stored.asText().equals(value.asText());
+    }
+
+    /** Same account, not culled. */
+    private static boolean eligible(String account, OffsetDateTime staleTimestamp, HostInput input,
+                                    Instant culledBefore) {
+        return account.equals(input.account())
+                && (staleTimestamp == null || staleTimestamp.toInstant().isAfter(culledBefore));
+    }
+
+    /**
+     * One token set contains the other (JSONB containment of the canonical facts, arrays as sets: the tokens are
+     * one per scalar fact and one per array element).
+     */
+    static boolean related(String[] a, String[] b) {
+        return containsAll(a, b) || containsAll(b, a);
+    }
+
+    /** Whether sorted {@code outer} holds every element of sorted {@code inner}. */
+    static boolean containsAll(String[] outer, String[] inner) {
+        if (inner.length > outer.length) {
+            return false;
+        }
+        int o = 0;
+        for (String token : inner) {
+            while (o < outer.length && outer[o].compareTo(token) < 0) {
+                o++;
+            }
+            if (o == outer.length || !outer[o].equals(token)) {
+                return false;
+            }
+            o++;
+        }
+        return true;
+    }
+}
