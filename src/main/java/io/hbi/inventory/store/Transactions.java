@@ -37,9 +37,7 @@ public final class Transactions {
     public <T> T inTransaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                T result = once(work);
-                failures.committed();
-                return result;
+                return once(work);
             } catch (StoreUnavailableException e) {
                 failures.failed(e.getMessage());
                 if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException cause) || !isConflict(cause)) {
@@ -59,7 +57,12 @@ public final class Transactions {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
+                // after a failure, only a transaction that wrote proves that the database does the work again
+                boolean clears = failures.showing() && wrote(connection);
                 connection.commit();
+                if (clears) {
+                    failures.committed();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
@@ -69,6 +72,14 @@ public final class Transactions {
             }
         } catch (SQLException e) {
             throw translate(e);
+        }
+    }
+
+    /** Whether the transaction has written anything (PostgreSQL gives it a transaction id only then). */
+    private static boolean wrote(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")) {
+            return rows.next() && rows.getBoolean(1);
         }
     }
 

@@ -31,10 +31,14 @@ public final class WriteFailures {
         last = new Failure(reason, clock.instant());
     }
 
+    /** A transaction that wrote has committed: the database works again. */
     void committed() {
-        if (last != null) {
-            last = null;
-        }
+        last = null;
+    }
+
+    /** Whether a failure is remembered (then a commit that wrote clears it). */
+    boolean showing() {
+        return last != null;
     }
 
     /** Failures so far (the metric). */
