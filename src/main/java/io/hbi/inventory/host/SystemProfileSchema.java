@@ -86,6 +86,30 @@ public final class SystemProfileSchema {
         return schemaNode;
     }
 
+    /**
+     * The schema reduced to the JSON types it declares ({@code type}, {@code properties}, {@code items}), without
+     * lengths, key rules or references: what the REST request schema ({@link HostListSchema}) checks inside
+     * {@code system_profile}. A new copy on every call.
+     */
+    public ObjectNode types() {
+        return typesOf(schemaNode);
+    }
+
+    private static ObjectNode typesOf(JsonNode valueSchema) {
+        ObjectNode types = JsonNodeFactory.instance.objectNode();
+        if (valueSchema.has("type")) {
+            types.set("type", valueSchema.get("type").deepCopy());
+        }
+        if (valueSchema.get("properties") instanceof ObjectNode properties) {
+            ObjectNode projected = types.putObject("properties");
+            properties.fields().forEachRemaining(p -> projected.set(p.getKey(), typesOf(p.getValue())));
+        }
+        if (valueSchema.get("items") instanceof ObjectNode items) {
+            types.set("items", typesOf(items));
+        }
+        return types;
+    }
+
     /** Cleans and validates a present {@code system_profile} value; {@code profile} itself is not modified. */
     public Outcome validate(JsonNode profile, Door door) {
         if (profile.isNull()) {

@@ -8,6 +8,7 @@ import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.events.HostJson;
 import io.hbi.inventory.events.PayloadStatus;
 import io.hbi.inventory.host.Door;
+import io.hbi.inventory.host.HostListSchema;
 import io.hbi.inventory.http.JsonBody;
 import io.hbi.inventory.http.ProblemException;
 import io.hbi.inventory.identity.Identity;
@@ -18,8 +19,9 @@ import java.util.List;
 
 /**
  * The REST door, {@code POST /hosts} (contract §1.7): a JSON array of hosts answered 207 with one result per host.
- * A body that is not a JSON array is refused whole (400); any problem with one host is that host's 400 and never
- * affects its neighbours.
+ * A body that does not match the request schema ({@link HostListSchema}: not an array, a host without a required
+ * field, a null, a wrong JSON type, a malformed facts item) is refused whole (400) and nothing is stored; any other
+ * problem with one host is that host's 400 and never affects its neighbours.
  */
 public final class RestIngress {
 
@@ -88,9 +90,9 @@ public final class RestIngress {
 
     private JsonNode parse(String body) {
         JsonNode hosts = JsonBody.read(json, body);
-        if (!hosts.isArray()) {
-            throw ProblemException.badRequest(hosts + " is not of type 'array'");
-        }
+        HostListSchema.shared().violation(hosts).ifPresent(violation -> {
+            throw ProblemException.badRequest(violation);
+        });
         return hosts;
     }
 }

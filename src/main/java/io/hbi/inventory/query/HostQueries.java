@@ -36,6 +36,19 @@ public final class HostQueries {
     public record TagCount(String namespace, String key, String value, long count) {
     }
 
+    /** A statement as it is run: SQL with JDBC {@code ?} parameters, and their values in order. */
+    record BuiltStatement(String sql, List<Object> parameters) {
+        BuiltStatement {
+            parameters = java.util.Collections.unmodifiableList(new ArrayList<>(parameters));
+        }
+
+        void bind(PreparedStatement statement) throws SQLException {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+        }
+    }
+
     /**
      * Every column the row mapper reads, the system profile as NULL: GET /hosts and GET /hosts/{ids} do not show it,
      * and it is the largest column (TOASTed, parsed for nothing otherwise).
@@ -66,6 +79,16 @@ public final class HostQueries {
                 ? (connection, where) -> HostCounts.hostTotal(connection, account, excludedUpTo.get())
                 : null;
         return hosts(WITHOUT_SYSTEM_PROFILE, hostConditions(account, filter, now), ordering, page, perPage, total);
+    }
+
+    /**
+     * The statement {@link #list} reads its page with for these arguments (what the query-plan tests explain): the
+     * same conditions, and the page counts its own matches unless the maintained counts give the total.
+     */
+    BuiltStatement listStatement(String account, HostFilter filter, Ordering ordering, int page, int perPage,
+                                 Instant now) {
+        return pageStatement(WITHOUT_SYSTEM_PROFILE, hostConditions(account, filter, now), ordering, page, perPage,
+                countedExclusion(filter, now).isEmpty());
     }
 
     /**
@@ -277,22 +300,12 @@ public final class HostQueries {
     private Page<Host> hosts(String columns, SqlWhere where, Ordering ordering, int page, int perPage,
                              TotalCount totalCount) {
         boolean counted = totalCount == null;
+        BuiltStatement pageStatement = pageStatement(columns, where, ordering, page, perPage, counted);
         return read(connection -> {
             List<Host> items = new ArrayList<>();
             long matches = -1;
-            // counted: the page's ids and the total come from the matches alone (narrow rows), then the page's
-            // hosts are read by id
-            String sql = counted
-                    ? "SELECT " + columns + ", page.total_count FROM hosts JOIN (SELECT id AS page_id,"
-                            + " count(*) OVER () AS total_count FROM hosts WHERE " + where.sql() + " ORDER BY "
-                            + ordering.sql() + " LIMIT ? OFFSET ?) AS page ON hosts.id = page.page_id ORDER BY "
-                            + ordering.sql()
-                    : "SELECT " + columns + " FROM hosts WHERE " + where.sql() + " ORDER BY " + ordering.sql()
-                            + " LIMIT ? OFFSET ?";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                int next = where.bind(statement, 1);
-                statement.setInt(next, perPage);
-                statement.setLong(next + 1, (long) (page - 1) * perPage);
+            try (PreparedStatement statement = connection.prepareStatement(pageStatement.sql())) {
+                pageStatement.bind(statement);
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
                         items.add(rows.map(result));
@@ -312,6 +325,25 @@ public final class HostQueries {
             }
             return new Page<>(total, items);
         });
+    }
+
+    /**
+     * The statement of one page of hosts. {@code counted}: the page's ids and the total come from the matches alone
+     * (narrow rows), then the page's hosts are read by id.
+     */
+    private static BuiltStatement pageStatement(String columns, SqlWhere where, Ordering ordering, int page,
+                                                int perPage, boolean counted) {
+        String sql = counted
+                ? "SELECT " + columns + ", page.total_count FROM hosts JOIN (SELECT id AS page_id,"
+                        + " count(*) OVER () AS total_count FROM hosts WHERE " + where.sql() + " ORDER BY "
+                        + ordering.sql() + " LIMIT ? OFFSET ?) AS page ON hosts.id = page.page_id ORDER BY "
+                        + ordering.sql()
+                : "SELECT " + columns + " FROM hosts WHERE " + where.sql() + " ORDER BY " + ordering.sql()
+                        + " LIMIT ? OFFSET ?";
+        List<Object> parameters = new ArrayList<>(where.parameters());
+        parameters.add(perPage);
+        parameters.add((long) (page - 1) * perPage);
+        return new BuiltStatement(sql, parameters);
     }
 
     private static long count(Connection connection, SqlWhere where) throws SQLException {

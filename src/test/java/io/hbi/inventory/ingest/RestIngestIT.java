@@ -3,6 +3,7 @@ package io.hbi.inventory.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.support.Identities;
 import io.hbi.inventory.support.RunningService;
 import io.hbi.inventory.support.TopicReader;
@@ -11,10 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** POST /hosts (contract §1.7, §2, §3, §4) against the real database and broker. */
 class RestIngestIT {
@@ -83,7 +88,9 @@ class RestIngestIT {
                 + FUTURE + "\", \"reporter\": \"puptoo\"}";
         String tooLong = host("\"fqdn\": \"" + "a".repeat(256) + "\"");
         String good2 = host("\"fqdn\": \"mixed-2.example.com\"");
-        JsonNode body = post(good1, noFacts, otherAccount, tooLong, good2, "42");
+        String naive = "{\"account\": \"" + ACCOUNT + "\", \"fqdn\": \"mixed-naive.example.com\","
+                + " \"stale_timestamp\": \"2099-01-01T00:00:00\", \"reporter\": \"puptoo\"}";
+        JsonNode body = post(good1, noFacts, otherAccount, tooLong, good2, naive);
         assertThat(body.get("total").asInt()).isEqualTo(6);
         assertThat(body.get("errors").asInt()).isEqualTo(4);
         JsonNode data = body.get("data");
@@ -99,6 +106,8 @@ class RestIngestIT {
         assertThat(data.get(3).get("detail").asText()).contains("fqdn").contains("255");
         assertThat(data.get(4).get("status").asInt()).isEqualTo(201);
         assertThat(data.get(5).get("status").asInt()).isEqualTo(400);
+        assertThat(data.get(5).get("detail").asText()).as("the date-time format is a per-host check (§3.2)")
+                .isEqualTo("{'stale_timestamp': ['Timestamp must contain timezone info']}");
         assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE canonical_facts->>'fqdn' LIKE 'mixed-%'"))
                 .isEqualTo(2);
     }
@@ -150,6 +159,87 @@ class RestIngestIT {
             assertThat(problem.get("title").asText()).isEqualTo("Bad Request");
             assertThat(problem.get("detail").asText()).isNotBlank();
         }
+    }
+
+    /**
+     * The request schema (contract §1.7, §1.8, §3.2): each case is a valid host followed by one that breaks the
+     * schema. The whole request is refused with a problem that names the property, and the valid neighbour is not
+     * stored either.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemaViolations")
+    void aHostThatBreaksTheRequestSchemaRefusesTheWholeRequestAndNothingIsStored(String description, String members,
+                                                                                String expectedDetail) {
+        String tag = "schema-" + description.replaceAll("[^A-Za-z0-9]+", "-");
+        ObjectNode valid = hostNode(tag + "-valid.example.com");
+        ObjectNode invalid = hostNode(tag + "-invalid.example.com");
+        if (members.startsWith("-")) {
+            invalid.remove(members.substring(1));
+        } else {
+            invalid.setAll((ObjectNode) readTree(members.replace('\'', '"')));
+        }
+        HttpResponse<String> response = service.postHosts(ACCOUNT, "[" + valid + "," + invalid + "]");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = RunningService.json(response);
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("title").asText()).isEqualTo("Bad Request");
+        assertThat(problem.get("type").asText()).isEqualTo("about:blank");
+        assertThat(problem.get("detail").asText()).isEqualTo(expectedDetail);
+        assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE canonical_facts->>'fqdn' LIKE ?", tag + "-%"))
+                .as("hosts stored").isZero();
+    }
+
+    static Stream<Arguments> schemaViolations() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String required : List.of("account", "stale_timestamp", "reporter")) {
+            cases.add(Arguments.of("without " + required, "-" + required, "'" + required + "' is a required property - '1'"));
+        }
+        Map<String, String> nullable = new java.util.LinkedHashMap<>();
+        for (String field : List.of("account", "display_name", "ansible_host", "insights_id", "rhel_machine_id",
+                "subscription_manager_id", "satellite_id", "bios_uuid", "fqdn", "external_id", "stale_timestamp",
+                "reporter")) {
+            nullable.put(field, "string");
+        }
+        nullable.put("ip_addresses", "array");
+        nullable.put("mac_addresses", "array");
+        nullable.put("facts", "array");
+        nullable.put("system_profile", "object");
+        nullable.forEach((field, type) -> cases.add(Arguments.of(field + " null", "{'" + field + "': null}",
+                "None is not of type '" + type + "' - '1." + field + "'")));
+        cases.add(Arguments.of("account a number", "{'account': 1}", "1 is not of type 'string' - '1.account'"));
+        cases.add(Arguments.of("ip_addresses a string", "{'ip_addresses': '10.0.0.1'}",
+                "'10.0.0.1' is not of type 'array' - '1.ip_addresses'"));
+        cases.add(Arguments.of("system_profile.number_of_cpus a string", "{'system_profile': {'number_of_cpus': '4'}}",
+                "'4' is not of type 'integer' - '1.system_profile.number_of_cpus'"));
+        cases.add(Arguments.of("system_profile.katello_agent_running a string",
+                "{'system_profile': {'katello_agent_running': 'true'}}",
+                "'true' is not of type 'boolean' - '1.system_profile.katello_agent_running'"));
+        cases.add(Arguments.of("system_profile.network_interfaces[0].mtu a string",
+                "{'system_profile': {'network_interfaces': [{'mtu': '1500'}]}}",
+                "'1500' is not of type 'integer' - '1.system_profile.network_interfaces.0.mtu'"));
+        cases.add(Arguments.of("facts item without namespace", "{'facts': [{'facts': {'k': 'v'}}]}",
+                "'namespace' is a required property - '1.facts.0'"));
+        cases.add(Arguments.of("facts item without facts", "{'facts': [{'namespace': 'ns'}]}",
+                "'facts' is a required property - '1.facts.0'"));
+        cases.add(Arguments.of("facts item with an empty namespace", "{'facts': [{'namespace': '', 'facts': {}}]}",
+                "'' is too short - '1.facts.0.namespace'"));
+        return cases.stream();
+    }
+
+    @Test
+    void aHostThatIsNotAnObjectRefusesTheWholeRequest() {
+        HttpResponse<String> response = service.postHosts(ACCOUNT, "[" + host("\"fqdn\": \"not-object.example.com\"")
+                + ", 42]");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(RunningService.json(response).get("detail").asText()).isEqualTo("42 is not of type 'object' - '1'");
+        assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE canonical_facts->>'fqdn' = 'not-object.example.com'"))
+                .isZero();
+    }
+
+    static ObjectNode hostNode(String fqdn) {
+        return (ObjectNode) readTree(host("\"fqdn\": \"" + fqdn + "\""));
     }
 
     @Test

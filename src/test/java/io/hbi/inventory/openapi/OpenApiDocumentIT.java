@@ -279,7 +279,8 @@ class OpenApiDocumentIT {
     void aMixedBatchConforms() {
         String valid = hostJson(ACCOUNT, "batch.openapi.example.com");
         String otherAccount = hostJson(OTHER_ACCOUNT, "other.openapi.example.com");
-        String invalid = "{\"account\": \"" + ACCOUNT + "\", \"fqdn\": \"\", \"reporter\": \"puptoo\"}";
+        String invalid = "{\"account\": \"" + ACCOUNT + "\", \"fqdn\": \"\", \"stale_timestamp\": \"" + FUTURE
+                + "\", \"reporter\": \"puptoo\"}";
         JsonNode body = conforms("add-host-list", service.postHosts(ACCOUNT,
                 "[" + valid + "," + valid + "," + otherAccount + "," + invalid + "]"));
         List<Integer> statuses = new ArrayList<>();
@@ -323,6 +324,10 @@ class OpenApiDocumentIT {
         HttpResponse<String> notAnArray = service.postHosts(ACCOUNT, "{}");
         assertThat(notAnArray.statusCode()).isEqualTo(400);
         conforms("add-host-list", notAnArray);
+        HttpResponse<String> withoutReporter = service.postHosts(ACCOUNT,
+                "[" + hostJson(ACCOUNT, "no-reporter.openapi.example.com").replace("\"reporter\": \"puptoo\",", "") + "]");
+        assertThat(withoutReporter.statusCode()).as(withoutReporter.body()).isEqualTo(400);
+        conforms("add-host-list", withoutReporter);
     }
 
     // ---- security ------------------------------------------------------------------------------------------

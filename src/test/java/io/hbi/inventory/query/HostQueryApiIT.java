@@ -3,9 +3,14 @@ package io.hbi.inventory.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.support.Identities;
+import io.hbi.inventory.support.QueryPlans;
 import io.hbi.inventory.support.RunningService;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -254,34 +259,26 @@ class HostQueryApiIT {
     }
 
     @Test
-    void theListOrderedByUpdatedIsAnIndexScanThatStopsAfterOnePage() {
+    void theListOrderedByUpdatedIsAnIndexScanThatStopsAfterOnePage() throws SQLException {
         service.execute("INSERT INTO hosts (id, account, display_name, created_on, modified_on, canonical_facts,"
                 + " stale_timestamp, reporter) SELECT gen_random_uuid(), 'plan' || (i % 20), 'h' || i, now(),"
                 + " now() - i * interval '1 second', jsonb_build_object('fqdn', 'h' || i), now() + interval '1 day', 'p'"
                 + " FROM generate_series(1, 40000) AS i");
         service.execute("ANALYZE hosts");
-        String plan = explain("SELECT id FROM hosts WHERE account = 'plan3' AND (stale_timestamp > now() - interval '7 days'"
-                + " OR stale_timestamp IS NULL) ORDER BY modified_on DESC, id DESC LIMIT 50 OFFSET 0");
-        assertThat(plan).as(plan).contains("hosts_account_modified_on_id").doesNotContain("Seq Scan");
-        String byName = explain("SELECT id FROM hosts WHERE account = 'plan3' AND lower(display_name) LIKE '%h12%'"
-                + " ORDER BY modified_on DESC, id DESC LIMIT 50");
+        String plan = planOf("order_by=updated");
+        assertThat(plan).as(plan).contains("Limit").contains("hosts_account_modified_on_id").doesNotContain("Seq Scan");
+        String byName = planOf("display_name=h12");
         assertThat(byName).as(byName).doesNotContain("Seq Scan");
-        String tags = explain("SELECT id FROM hosts WHERE account = 'plan3' AND tags @> '{\"ns\": {\"k\": [\"v\"]}}'"
-                + " ORDER BY modified_on DESC, id DESC LIMIT 50");
+        String tags = planOf("tags=ns/k=v");
         assertThat(tags).as(tags).doesNotContain("Seq Scan");
     }
 
-    static String explain(String sql) {
-        try (var connection = service.service().dataSource().getConnection();
-             var statement = connection.createStatement();
-             var rows = statement.executeQuery("EXPLAIN " + sql)) {
-            StringBuilder plan = new StringBuilder();
-            while (rows.next()) {
-                plan.append(rows.getString(1)).append('\n');
-            }
-            return plan.toString();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The plan of the statement the service runs for GET /hosts?{rawQuery} of account plan3, with its parameters. */
+    static String planOf(String rawQuery) throws SQLException {
+        HostQueries queries = new HostQueries(service.service().dataSource(), new HostRepository(RunningService.JSON),
+                StalenessWindow.DEFAULT);
+        HostQueries.BuiltStatement statement = ListStatements.of(queries, "plan3", rawQuery, Instant.now());
+        return "-- " + statement.sql() + "\n"
+                + QueryPlans.explain(service.service().dataSource(), statement.sql(), statement.parameters());
     }
 }

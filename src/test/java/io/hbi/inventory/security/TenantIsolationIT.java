@@ -66,14 +66,18 @@ class TenantIsolationIT {
 
     @Test
     void listsShowOnlyTheCallersHosts() {
+        // every filter A's host matches finds exactly B's twin for B; A's id finds nothing for B
         for (String query : new String[] {"/hosts", "/hosts?fqdn=twin.example.com", "/hosts?insights_id=" + INSIGHTS_ID,
-                "/hosts?hostname_or_id=" + hostOfA, "/hosts?display_name=twin", "/hosts?tags=ns/team=red",
+                "/hosts?hostname_or_id=" + hostOfB, "/hosts?display_name=twin", "/hosts?tags=ns/team=red",
                 "/hosts?staleness=fresh,stale,stale_warning,unknown"}) {
             JsonNode page = read(B, query);
-            assertThat(page.get("results").toString()).as(query).doesNotContain(hostOfA);
-            assertThat(page.get("total").asInt()).as(query).isLessThanOrEqualTo(1);
+            assertThat(page.get("total").asInt()).as(query).isEqualTo(1);
+            assertThat(page.get("results").size()).as(query).isEqualTo(1);
+            assertThat(page.get("results").get(0).get("id").asText()).as(query).isEqualTo(hostOfB);
         }
-        assertThat(read(B, "/hosts").get("results").get(0).get("id").asText()).isEqualTo(hostOfB);
+        JsonNode byTheOthersId = read(B, "/hosts?hostname_or_id=" + hostOfA);
+        assertThat(byTheOthersId.get("total").asInt()).isZero();
+        assertThat(byTheOthersId.get("results").size()).isZero();
     }
 
     @Test
@@ -90,8 +94,11 @@ class TenantIsolationIT {
     @Test
     void accountTagsCountOnlyTheCallersHosts() {
         JsonNode tags = read(B, "/tags");
-        assertThat(tags.get("results").get(0).get("count").asInt()).isEqualTo(1);
         assertThat(tags.get("total").asInt()).isEqualTo(1);
+        assertThat(tags.get("results").size()).isEqualTo(1);
+        assertThat(tags.get("results").get(0).get("tag").toString())
+                .isEqualTo("{\"namespace\":\"ns\",\"key\":\"team\",\"value\":\"red\"}");
+        assertThat(tags.get("results").get(0).get("count").asInt()).as("A's twin carries the same tag").isEqualTo(1);
     }
 
     @Test
@@ -108,11 +115,14 @@ class TenantIsolationIT {
 
     @Test
     void postingTheTwinAgainUpdatesOnlyTheCallersHost() {
+        // the new name still contains "twin", so the list filters of the other tests find B's host whatever the order
         String again = "{\"account\": \"" + B + "\", \"insights_id\": \"" + INSIGHTS_ID + "\", \"stale_timestamp\":"
-                + " \"2099-01-01T00:00:00+00:00\", \"reporter\": \"puptoo\", \"display_name\": \"b-again\"}";
+                + " \"2099-01-01T00:00:00+00:00\", \"reporter\": \"puptoo\", \"display_name\": \"twin-again\"}";
         JsonNode result = RunningService.json(service.postHosts(B, "[" + again + "]")).get("data").get(0);
         assertThat(result.get("status").asInt()).isEqualTo(200);
         assertThat(result.get("host").get("id").asText()).isEqualTo(hostOfB);
+        assertThat(result.get("host").get("display_name").asText()).isEqualTo("twin-again");
+        assertThat(read(B, "/hosts").get("total").asInt()).as("still one host in B").isEqualTo(1);
         assertThat(read(A, "/hosts/" + hostOfA).get("results").get(0).get("display_name").asText()).isEqualTo("twin-" + A);
         HttpResponse<String> foreign = service.postHosts(B, "[" + again.replace(B, A) + "]");
         assertThat(RunningService.json(foreign).get("data").get(0).get("status").asInt()).isEqualTo(400);

@@ -50,12 +50,6 @@ public final class HostileCorpus {
             "\"}]}", "]}}", "\\u0000", "\r\nX-Injected: 1", "<script>alert(1)</script>", "${jndi:ldap://x/a}",
             "{{7*7}}", "#{7*7}", "%00", "%27%20OR%201%3D1", "\ud83d\ude00", "\u202e", "NaN", "null", "true", "-0");
 
-    /**
-     * The injection strings used in query parameters: without NUL characters, which are a known bug there (a NUL in
-     * a text filter reaches PostgreSQL and is answered 500; see HostileInputIT#aNulCharacterInAQueryFilterIsA400).
-     */
-    static final List<String> QUERY_INJECTIONS = INJECTIONS.stream().filter(s -> s.indexOf('\u0000') < 0).toList();
-
     static final List<String> HUGE_NUMBERS = List.of("99999999999999999999", "-1", "0", "1e9", "0x10", "2147483648",
             "-2147483649", "1.5", " ", "", "NaN", "Infinity", "+1", "1 OR 1=1", "١", "0001", "9".repeat(400));
 
@@ -150,7 +144,7 @@ public final class HostileCorpus {
         boolean encode = random.nextInt(4) != 0;
         String query = param + "=" + (encode ? enc(value) : rawish(value));
         if (random.nextBoolean()) {
-            query += "&" + param + "=" + enc(pick(QUERY_INJECTIONS));
+            query += "&" + param + "=" + enc(pick(INJECTIONS));
         }
         get("filters", param + " = " + describe(value) + (encode ? "" : " (raw)"), api + "/hosts?" + query);
     }
@@ -161,7 +155,7 @@ public final class HostileCorpus {
         String param = pick(List.of("page", "per_page"));
         String value = pick(HUGE_NUMBERS);
         get("paging", param + " = " + describe(value) + " on " + path.replaceAll("/hosts/[^/]+", "/hosts/{ids}"),
-                api + path + "?" + param + "=" + enc(value) + (random.nextBoolean() ? "&order_by=" + enc(pick(QUERY_INJECTIONS)) : ""));
+                api + path + "?" + param + "=" + enc(value) + (random.nextBoolean() ? "&order_by=" + enc(pick(INJECTIONS)) : ""));
     }
 
     private void pathIds() {
@@ -463,7 +457,7 @@ public final class HostileCorpus {
         if (!invalidator.equals("reporter-missing") || field.equals("reporter")) {
             appendField(host, "reporter", field, value, invalidator.equals("reporter-empty") ? "\"\"" : "\"puptoo\"");
         }
-        if (!invalidator.equals("no-canonical-facts") && !CANONICAL.contains(field)) {
+        if (field.equals("fqdn") || !invalidator.equals("no-canonical-facts") && !CANONICAL.contains(field)) {
             appendField(host, "fqdn", field, value, quote("hostile-" + random.nextInt(1_000_000) + ".example.com"));
         }
         if (!List.of("account", "stale_timestamp", "reporter", "fqdn").contains(field)) {
@@ -577,10 +571,10 @@ public final class HostileCorpus {
 
     private String hostileValue() {
         return switch (random.nextInt(5)) {
-            case 0, 1 -> pick(QUERY_INJECTIONS);
+            case 0, 1 -> pick(INJECTIONS);
             case 2 -> pick(HUGE_NUMBERS);
-            case 3 -> pick(QUERY_INJECTIONS).repeat(1 + random.nextInt(5)) + "x".repeat(random.nextInt(5_000));
-            default -> UUID.randomUUID() + pick(QUERY_INJECTIONS);
+            case 3 -> pick(INJECTIONS).repeat(1 + random.nextInt(5)) + "x".repeat(random.nextInt(5_000));
+            default -> UUID.randomUUID() + pick(INJECTIONS);
         };
     }
 

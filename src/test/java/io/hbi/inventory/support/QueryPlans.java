@@ -1,9 +1,11 @@
 package io.hbi.inventory.support;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** EXPLAIN of a statement the way the service runs it: as a custom plan and as a generic (prepared) plan. */
@@ -25,6 +27,27 @@ public final class QueryPlans {
                 }
             }
             statement.execute("DEALLOCATE analyzed");
+        }
+        return plan.toString();
+    }
+
+    /**
+     * The plan PostgreSQL makes for {@code sql} with these JDBC parameters bound as the service binds them
+     * ({@code setObject}, in order): the plan for those values, as the service's connections ask for
+     * ({@code plan_cache_mode = force_custom_plan}).
+     */
+    public static String explain(DataSource dataSource, String sql, List<Object> parameters) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
         }
         return plan.toString();
     }
