@@ -19,20 +19,28 @@ import java.util.Set;
 /**
  * The benchmark harness (README "Benchmarks"): starts PostgreSQL and Kafka as dev mode does, runs this jar as a
  * separate production-mode service, fills the hosts table with COPY, runs every scenario {@code --runs} times with
- * bounded loads on loopback, prints one table of medians and writes it as JSON, then stops everything.
+ * bounded loads on loopback, in two host shapes (small and fleet), checks the work of every run (answers, events,
+ * rows), prints the server's durability settings and one table of medians of the verified runs, writes it as JSON,
+ * then stops everything.
  * <pre>
- *   java -jar target/host-inventory.jar bench [--runs 3] [--out target/bench/results.json] [--smoke]
+ *   java -jar target/host-inventory.jar bench [--runs 3] [--out target/bench/results.json] [--smoke] [--without-1m]
+ *        [--only ceiling,kafka,rest,queries] [--shapes small,fleet] [--service-jvm '&lt;options&gt;']
  * </pre>
- * {@code --smoke} runs every scenario once on small tables (a check that the harness works, not a measurement).
+ * {@code --smoke} runs every scenario once on small tables (a check that the harness works, not a measurement). The
+ * exit code is 0 when every run was verified, 3 when a run (or the warm-up) failed its checks, 1 when the harness
+ * itself failed, 2 for bad options.
  */
 public final class Benchmark {
 
     /** The account holding the 100k hosts the queries read (and the first 10k of the table). */
     static final String QUERY_ACCOUNT = "0000001";
+    /** The exit code of a benchmark that ran to its end but some of whose runs (or the warm-up) failed their checks. */
+    static final int RUN_FAILED = 3;
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Options options;
     private final ObjectMapper json = new ObjectMapper();
-    private final BenchHosts hosts = new BenchHosts(json);
+    private final BenchHosts hosts = new BenchHosts(json, BenchHosts.Shape.SMALL);
     private final List<Scenarios.Result> results = new ArrayList<>();
 
     private Benchmark(Options options) {
@@ -41,7 +49,10 @@ public final class Benchmark {
 
     /** The sizes and loads of one invocation. */
     record Options(int runs, Path out, long small, long medium, long large, int messages, int restSingle,
-                   int restBatches, int queries, List<String> serviceJvm, boolean withLarge, Set<String> only) {
+                   int restBatches, int queries, int fleetMessages, int fleetRestBatches, List<String> serviceJvm,
+                   boolean withLarge, Set<String> only, List<BenchHosts.Shape> shapes, boolean smoke) {
+
+        static final Set<String> SCENARIOS = Set.of("ceiling", "kafka", "rest", "queries");
 
         boolean runs(String scenario) {
             return only.isEmpty() || only.contains(scenario);
@@ -53,6 +64,7 @@ public final class Benchmark {
             boolean smoke = false;
             boolean withLarge = true;
             Set<String> only = Set.of();
+            List<BenchHosts.Shape> shapes = List.of(BenchHosts.Shape.values());
             // the JVM options README "Running" recommends for production: a fixed heap with a large young generation
             // (a batch in flight is garbage soon after its commit) and the parallel collector, which measured 10–15%
             // more ingestion than G1 on 2 cores
@@ -65,18 +77,32 @@ public final class Benchmark {
                     case "--smoke" -> smoke = true;
                     case "--without-1m" -> withLarge = false;
                     case "--only" -> only = Set.of(args[++i].split(","));
+                    case "--shapes" -> shapes = java.util.Arrays.stream(args[++i].split(","))
+                            .map(name -> BenchHosts.Shape.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)))
+                            .distinct().sorted().toList();
                     case "--service-jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
-                    default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                            + ". Usage: bench [--runs N] [--out file.json] [--smoke] [--without-1m] [--only ceiling,kafka,rest,queries] [--service-jvm '<options>']");
+                    default -> throw new IllegalArgumentException("Unknown option " + args[i] + ". " + USAGE);
                 }
             }
+            if (!SCENARIOS.containsAll(only) || shapes.isEmpty() || runs < 1) {
+                throw new IllegalArgumentException("Bad --only, --shapes or --runs. " + USAGE);
+            }
+            // fleet loads are bounded (2,000 hosts a run through Kafka, 40 requests of 50 through REST): a fleet host is
+            // about 9 times the bytes of a small one, and its dedup compares it with the account's other fleet hosts
             return smoke
-                    ? new Options(1, out, 1_000, 2_000, 5_000, 500, 80, 16, 40, jvm, withLarge, only)
-                    : new Options(runs, out, 10_000, 100_000, 1_000_000, 20_000, 2_400, 400, 400, jvm, withLarge, only);
+                    ? new Options(1, out, 1_000, 2_000, 5_000, 500, 80, 16, 40, 60, 4, jvm, withLarge, only, shapes, true)
+                    : new Options(runs, out, 10_000, 100_000, 1_000_000, 20_000, 2_400, 400, 400, 2_000, 40, jvm,
+                    withLarge, only, shapes, false);
         }
     }
 
-    /** Runs the benchmark; returns the exit code (0: every scenario ran; 1: it failed; 2: bad options). */
+    static final String USAGE = "Usage: bench [--runs N] [--out file.json] [--smoke] [--without-1m]"
+            + " [--only ceiling,kafka,rest,queries] [--shapes small,fleet] [--service-jvm '<options>']";
+
+    /**
+     * Runs the benchmark; returns the exit code (0: every run verified; 3: a run or the warm-up failed its checks;
+     * 1: the harness failed; 2: bad options).
+     */
     public static int run(String[] args) {
         Options options;
         try {
@@ -86,8 +112,7 @@ public final class Benchmark {
             return 2;
         }
         try {
-            new Benchmark(options).run();
-            return 0;
+            return new Benchmark(options).run() ? 0 : RUN_FAILED;
         } catch (Exception e) {
             System.err.println("The benchmark failed: " + e);
             e.printStackTrace();
@@ -95,8 +120,12 @@ public final class Benchmark {
         }
     }
 
-    private void run() throws Exception {
+    /** Returns whether every run (and the warm-up) was verified. */
+    private boolean run() throws Exception {
         long started = System.nanoTime();
+        Map<String, String> server;
+        List<Scenarios.ShapeStats> shapes = new ArrayList<>();
+        List<String> otherFailures;
         Map<String, String> env = new HashMap<>();
         Settings settings = Settings.load(env);
         Path work = options.out().toAbsolutePath().getParent();
@@ -112,19 +141,36 @@ public final class Benchmark {
                     work.resolve("service.log"), freePort())) {
                 HostTable table = new HostTable(infrastructure.jdbcUrl(database), settings.get("inventory.db.user"),
                         settings.get("inventory.db.pass"));
-                Scenarios scenarios = new Scenarios(options, hosts, table, service, settings,
+                server = table.serverSettings();
+                Scenarios scenarios = new Scenarios(options, json, table, service, settings,
                         infrastructure.kafka().bootstrapServers(), this::log);
+                for (BenchHosts.Shape shape : options.shapes()) {
+                    shapes.add(scenarios.shapeStats(shape));
+                }
+                Report preview = new Report(json, results, options.runs(), server, shapes, List.of());
+                log(preview.serverLine());
+                preview.shapeLines().forEach(this::log);
+                for (Scenarios.ShapeStats shape : shapes) {
+                    if (shape.largestRestBodyBytes() > scenarios.maxBodySize()) {
+                        log("WARNING: the largest REST body of the " + shape.shape() + " shape is over the service's"
+                                + " INVENTORY_MAX_BODY_SIZE (" + scenarios.maxBodySize() + " bytes): expect 413s");
+                    }
+                }
                 measure(table, scenarios);
+                otherFailures = scenarios.otherFailures();
             }
         }
-        Report report = new Report(json, results, options.runs());
+        Report report = new Report(json, results, options.runs(), server, shapes, otherFailures);
         String printed = report.table();
         System.out.println();
         System.out.println("Benchmark of " + LocalDate.now(ZoneOffset.UTC) + " on " + Report.machine() + " (" + options.runs()
                 + " run(s) per scenario)");
+        System.out.println(report.serverLine());
+        report.shapeLines().forEach(System.out::println);
         System.out.println(printed);
         Files.writeString(options.out(), report.json(LocalDate.now(ZoneOffset.UTC)).toPrettyString());
         log(String.format("Done in %.1f min; figures in %s", (System.nanoTime() - started) / 60e9, options.out()));
+        return report.allVerified();
     }
 
     private void measure(HostTable table, Scenarios scenarios) throws Exception {
@@ -134,13 +180,19 @@ public final class Benchmark {
         scenarios.warmUp();
         String small = label(options.small());
         if (options.runs("ceiling")) {
-            results.addAll(scenarios.ceiling(small));
+            for (BenchHosts.Shape shape : options.shapes()) {
+                results.addAll(scenarios.ceiling(small, shape));
+            }
         }
         if (options.runs("kafka")) {
-            results.addAll(scenarios.kafka(small));
+            for (BenchHosts.Shape shape : options.shapes()) {
+                results.addAll(scenarios.kafka(small, shape));
+            }
         }
         if (options.runs("rest")) {
-            results.addAll(scenarios.rest(small));
+            for (BenchHosts.Shape shape : options.shapes()) {
+                results.addAll(scenarios.rest(small, shape));
+            }
         }
         if (!options.runs("queries") && !options.withLarge()) {
             return;
@@ -160,10 +212,14 @@ public final class Benchmark {
             results.addAll(scenarios.queries(large));
         }
         if (options.runs("ceiling")) {
-            results.addAll(scenarios.ceiling(large));
+            for (BenchHosts.Shape shape : options.shapes()) {
+                results.addAll(scenarios.ceiling(large, shape));
+            }
         }
         if (options.runs("kafka")) {
-            results.addAll(scenarios.kafka(large));
+            for (BenchHosts.Shape shape : options.shapes()) {
+                results.addAll(scenarios.kafka(large, shape));
+            }
         }
     }
 
@@ -175,12 +231,17 @@ public final class Benchmark {
         long started = System.nanoTime();
         table.fill(first, last, n -> {
             String account = n < options.medium() ? QUERY_ACCOUNT : String.valueOf(1_000_000 + n / 1000);
-            OffsetDateTime stale = n % 100 == 0 ? now.minusDays(8) : now.plusHours(n % 72 - 24);
+            OffsetDateTime stale = staleWarning(n) ? now.minusDays(8) : now.plusHours(n % 72 - 24);
             OffsetDateTime updated = now.minusSeconds(n % 86_400);
             return HostTable.row(hosts, n, account, 0, updated, stale);
         }, 2, last - first > 50_000);
         log(String.format("Filled hosts %d–%d by COPY in %.1f s (%d rows in the table)", first, last - 1,
                 (System.nanoTime() - started) / 1e9, table.count()));
+    }
+
+    /** Whether filled host {@code n} is in stale_warning (1 in 100), so the default staleness filter leaves it out. */
+    static boolean staleWarning(long n) {
+        return n % 100 == 0;
     }
 
     static String label(long size) {
@@ -194,7 +255,7 @@ public final class Benchmark {
     }
 
     private void log(String message) {
-        System.out.printf("[bench %s] %s%n", java.time.LocalTime.now().withNano(0), message);
+        System.out.printf("[bench %s] %s%n", java.time.LocalTime.now().format(CLOCK), message);
     }
 
     private static int freePort() throws java.io.IOException {

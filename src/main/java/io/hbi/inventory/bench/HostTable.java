@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,8 +29,9 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Direct access to the service's {@code hosts} table: filling it at scale with COPY (secondary indexes dropped
- * and rebuilt for large fills, as a bulk load does), the JDBC ceiling (plain batched upserts of the same rows),
- * and removing what a scenario added.
+ * and rebuilt for large fills, as a bulk load does), the JDBC ceiling (plain batched upserts of the same rows, on
+ * one or more connections), counting rows (what every scenario checks), the server's settings, and removing what a
+ * scenario added.
  */
 final class HostTable {
 
@@ -67,7 +70,7 @@ final class HostTable {
     static Row row(BenchHosts hosts, long n, String account, int variant, OffsetDateTime now, OffsetDateTime stale) {
         ObjectNode canonicalFacts = hosts.canonicalFacts(n);
         return new Row(new String[] {
-                BenchHosts.uuid("host", n).toString(), account, BenchHosts.fqdn(n), BenchHosts.fqdn(n),
+                BenchHosts.uuid("host", n).toString(), account, BenchHosts.displayName(n), BenchHosts.fqdn(n),
                 now.toString(), now.toString(), hosts.storedFacts(n, variant).toString(),
                 hosts.storedTags(n, variant).toString(), canonicalFacts.toString(),
                 hosts.systemProfile(n, variant).toString(), stale.toString(), "puptoo"},
@@ -163,14 +166,36 @@ final class HostTable {
 
     /**
      * The ceiling: {@code rows} upserted with the service's own statement, {@code perTransaction} per JDBC batch
-     * and transaction, on one connection. Returns the latency of each transaction in nanoseconds.
+     * and transaction, on {@code connections} connections at once (transaction {@code t} on connection {@code t %
+     * connections}, as the service's consumers split a load between them). Returns the latency of each transaction
+     * in nanoseconds.
      */
-    long[] upsert(List<Row> rows, int perTransaction) throws SQLException {
+    long[] upsert(List<Row> rows, int perTransaction, int connections) throws Exception {
         long[] latencies = new long[(rows.size() + perTransaction - 1) / perTransaction];
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                int first = c;
+                writers.add(pool.submit(() -> {
+                    upsert(rows, perTransaction, first, connections, latencies);
+                    return null;
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return latencies;
+    }
+
+    private void upsert(List<Row> rows, int perTransaction, int first, int step, long[] latencies) throws SQLException {
         try (Connection connection = connect();
              PreparedStatement upsert = connection.prepareStatement(HostRepository.UPSERT)) {
             connection.setAutoCommit(false);
-            for (int batch = 0; batch < latencies.length; batch++) {
+            for (int batch = first; batch < latencies.length; batch += step) {
                 long started = System.nanoTime();
                 for (Row row : rows.subList(batch * perTransaction, Math.min(rows.size(), (batch + 1) * perTransaction))) {
                     String[] v = row.values();
@@ -194,7 +219,6 @@ final class HostTable {
                 latencies[batch] = System.nanoTime() - started;
             }
         }
-        return latencies;
     }
 
     /** Deletes every host of these accounts (what a scenario added), then lets VACUUM tidy up after it. */
@@ -208,6 +232,24 @@ final class HostTable {
                 statement.execute("VACUUM ANALYZE hosts");
             }
         }
+    }
+
+    /** The server settings that decide what a commit costs and how much a transaction may lock, as SHOW prints them. */
+    static final List<String> SERVER_SETTINGS = List.of("server_version", "fsync", "synchronous_commit",
+            "full_page_writes", "max_connections", "max_locks_per_transaction", "shared_buffers");
+
+    /** {@link #SERVER_SETTINGS} of the server the benchmark measures, read with SHOW. */
+    Map<String, String> serverSettings() throws SQLException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String name : SERVER_SETTINGS) {
+                try (ResultSet rows = statement.executeQuery("SHOW " + name)) {
+                    rows.next();
+                    settings.put(name, rows.getString(1));
+                }
+            }
+        }
+        return settings;
     }
 
     long count() throws SQLException {

@@ -1,6 +1,9 @@
 package io.hbi.inventory.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.hbi.inventory.bench.BenchHosts.Shape;
 import io.hbi.inventory.config.Settings;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,175 +14,518 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The scenarios of the benchmark; each runs {@code runs} times and returns one result per measured figure. */
+/**
+ * The scenarios of the benchmark; each runs {@code runs} times and returns one result per measured figure. Every run
+ * checks the work it measured (the answers, the events, the rows) before its figures count: a run whose work is
+ * wrong, or that does not finish within its time bound, is a failed run, reported as such and left out of the
+ * medians.
+ */
 final class Scenarios {
 
-    /** One run of a scenario: rate (per second), latency percentiles in ms, the service's peak RSS in MiB. */
-    record Run(double rate, double p50, double p99, double peakRssMib, int errors) {
+    /**
+     * One run of a scenario: rate (per second), latency percentiles in ms, the service's peak RSS in MiB, what was
+     * checked; or, for a run whose work failed, why (and no figures).
+     */
+    record Run(double rate, double p50, double p99, double peakRssMib, String checked, String failure) {
+
+        static Run verified(double rate, double p50, double p99, double peakRssMib, String checked) {
+            return new Run(rate, p50, p99, peakRssMib, checked, null);
+        }
+
+        static Run failed(String failure) {
+            return new Run(Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, failure);
+        }
+
+        boolean ok() {
+            return failure == null;
+        }
     }
 
-    /** A scenario at one table size with its runs. */
-    record Result(String scenario, String table, String load, String unit, List<Run> runs) {
+    /** A scenario at one table size, with one host shape, and its runs. */
+    record Result(String scenario, String shape, String table, String load, String unit, List<Run> runs) {
+
+        List<Run> verifiedRuns() {
+            return runs.stream().filter(Run::ok).toList();
+        }
+
+        long failedRuns() {
+            return runs.stream().filter(run -> !run.ok()).count();
+        }
     }
 
-    /** The accounts the ingestion scenarios write to; emptied after each run so every run starts from the fill. */
+    /** The sizes of the hosts of one shape that the benchmark sends, measured once. */
+    record ShapeStats(String shape, int hosts, long minBytes, long medianBytes, long maxBytes, int minPackages,
+                      int maxPackages, int bridged, long largestMessageBytes, long largestRestBodyBytes) {
+    }
+
+    /** The accounts the small-shape ingestion scenarios write to; emptied after each run. */
     static final List<String> INGEST_ACCOUNTS = IntStream.range(0, 20).mapToObj(i -> String.valueOf(2_000_000 + i))
+            .toList();
+    /** The one account of the fleet shape: a large organisation, whose hosts the dedup compares with each other. */
+    static final String FLEET_ACCOUNT = "2100000";
+    /** Every account a scenario writes to (and deletes after its run). */
+    static final List<String> WRITE_ACCOUNTS = Stream.concat(INGEST_ACCOUNTS.stream(), Stream.of(FLEET_ACCOUNT))
             .toList();
 
     private static final int REST_CLIENTS = 8;
     private static final int QUERY_CLIENTS = 8;
     private static final int CEILING_BATCH = 500;
+    private static final int FLEET_PER_REQUEST = 50;
+    /** A Kafka run that sees no new event of its own for this long has stalled: it fails, it is not waited for. */
+    private static final Duration KAFKA_STALL = Duration.ofSeconds(30);
+    /** After the last expected event, the events topic is read this much longer for duplicates (not timed). */
+    private static final Duration DUPLICATE_WINDOW = Duration.ofMillis(500);
 
     private final Benchmark.Options options;
-    private final BenchHosts hosts;
+    private final ObjectMapper json;
+    private final Map<Shape, BenchHosts> shapes = new HashMap<>();
     private final HostTable table;
     private final ServiceProcess service;
     private final String bootstrapServers;
     private final String ingressTopic;
+    private final String ingressGroup;
     private final String eventTopic;
+    private final long maxBodySize;
     private final String api;
     private final Consumer<String> log;
     private final HttpLoad http = new HttpLoad();
+    /** Whether the service is being warmed up (a stall in a warm-up restarts the service without a new warm-up). */
+    private boolean warmingUp;
+    /** Failures outside the measured runs (the warm-up): reported with them. */
+    private final List<String> otherFailures = new ArrayList<>();
 
-    Scenarios(Benchmark.Options options, BenchHosts hosts, HostTable table, ServiceProcess service, Settings settings,
+    Scenarios(Benchmark.Options options, ObjectMapper json, HostTable table, ServiceProcess service, Settings settings,
               String bootstrapServers, Consumer<String> log) {
         this.options = options;
-        this.hosts = hosts;
+        this.json = json;
+        for (Shape shape : Shape.values()) {
+            shapes.put(shape, new BenchHosts(json, shape));
+        }
         this.table = table;
         this.service = service;
         this.bootstrapServers = bootstrapServers;
         this.ingressTopic = settings.get("inventory.kafka.ingress-topic");
+        this.ingressGroup = settings.get("inventory.kafka.ingress-group");
         this.eventTopic = settings.get("inventory.kafka.event-topic");
+        this.maxBodySize = Long.parseLong(settings.get("inventory.max-body-size"));
         this.api = service.baseUrl() + settings.apiPrefix();
         this.log = log;
+    }
+
+    List<String> otherFailures() {
+        return otherFailures;
+    }
+
+    // ---------------------------------------------------------------------------------------------- loads
+
+    /** The hosts one Kafka run (and the ceiling) writes: numbers {@code first …}, spread over the accounts. */
+    record Hosts(BenchHosts generator, long first, int count, List<String> accounts) {
+        long number(int i) {
+            return first + i;
+        }
+
+        String account(int i) {
+            return accounts.get(i % accounts.size());
+        }
+    }
+
+    /** One REST load: request {@code q} sends hosts {@code base + q * perRequest …} of account {@code q % accounts}. */
+    record RestLoad(String name, BenchHosts generator, long base, int perRequest, int requests, List<String> accounts) {
+        int hostCount() {
+            return perRequest * requests;
+        }
+    }
+
+    Hosts kafkaHosts(Shape shape) {
+        return shape == Shape.FLEET
+                ? new Hosts(shapes.get(shape), 40_000_000L, options.fleetMessages(), List.of(FLEET_ACCOUNT))
+                : new Hosts(shapes.get(shape), 10_000_000L, options.messages(), INGEST_ACCOUNTS);
+    }
+
+    private List<RestLoad> restLoads(Shape shape, int divisor) {
+        List<String> clientAccounts = INGEST_ACCOUNTS.subList(0, REST_CLIENTS);
+        BenchHosts hosts = shapes.get(shape);
+        if (shape == Shape.FLEET) {
+            return List.of(new RestLoad("fleet, 50 per request", hosts, 50_000_000L, FLEET_PER_REQUEST,
+                    Math.max(2, options.fleetRestBatches() / divisor), List.of(FLEET_ACCOUNT)));
+        }
+        return List.of(new RestLoad("1 per request", hosts, 20_000_000L, 1, Math.max(8, options.restSingle() / divisor),
+                        clientAccounts),
+                new RestLoad("50 per request", hosts, 30_000_000L, 50, Math.max(8, options.restBatches() / divisor),
+                        clientAccounts));
+    }
+
+    /** The sizes of the hosts the Kafka and REST scenarios send in this shape, as JSON. */
+    ShapeStats shapeStats(Shape shape) {
+        Hosts kafka = kafkaHosts(shape);
+        OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2);
+        List<Long> sizes = new ArrayList<>();
+        int minPackages = Integer.MAX_VALUE;
+        int maxPackages = 0;
+        int bridged = 0;
+        for (int i = 0; i < kafka.count(); i++) {
+            var host = kafka.generator().input(kafka.number(i), kafka.account(i), 0, stale);
+            sizes.add((long) host.toString().length());
+            int packages = host.path("system_profile").path("installed_packages").size();
+            minPackages = Math.min(minPackages, packages);
+            maxPackages = Math.max(maxPackages, packages);
+            bridged += kafka.generator().bridged(kafka.number(i)) ? 1 : 0;
+        }
+        long largestRestBody = 0;
+        for (RestLoad load : restLoads(shape, 1)) {
+            for (int q = 0; q < load.requests(); q++) {
+                long body = 1;
+                for (int j = 0; j < load.perRequest(); j++) {
+                    body += load.generator().input(load.base() + (long) q * load.perRequest() + j,
+                            load.accounts().get(q % load.accounts().size()), 0, stale).toString().length() + 1;
+                }
+                largestRestBody = Math.max(largestRestBody, body);
+            }
+        }
+        long[] sorted = sizes.stream().mapToLong(Long::longValue).sorted().toArray();
+        // the add_host envelope around the host: operation and platform_metadata with the request id
+        long envelope = 100;
+        return new ShapeStats(shape.label(), sorted.length, sorted[0], sorted[sorted.length / 2],
+                sorted[sorted.length - 1], minPackages, maxPackages, bridged, sorted[sorted.length - 1] + envelope,
+                largestRestBody);
+    }
+
+    long maxBodySize() {
+        return maxBodySize;
     }
 
     // ---------------------------------------------------------------------------------------------- warm-up
 
     /**
-     * Runs both doors once at full load, unmeasured, so the measured runs see a service whose code is compiled (as
-     * in production, after its first minutes) rather than the JIT compiler at work; then removes what it wrote.
+     * Runs both doors once at full load (the fleet shape through REST only), unmeasured, so the measured runs see a
+     * service whose code is compiled (as in production, after its first minutes) rather than the JIT compiler at
+     * work; then removes what it wrote. Its work is checked too: a failure is reported with the failed runs.
      */
     void warmUp() throws Exception {
-        int count = options.messages();
-        try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = eventsConsumer()) {
-            kafkaRun(producer, events, "warm-new", 0, count);
-            kafkaRun(producer, events, "warm-upd", 1, count);
+        warmingUp = true;
+        try {
+            warmUpDoors();
+        } finally {
+            warmingUp = false;
         }
-        restRun("warm-up 1 per request", 20_000_000, 1, Math.max(8, options.restSingle() / 4), 0);
-        restRun("warm-up 50 per request", 30_000_000, 50, Math.max(8, options.restBatches() / 4), 0);
-        table.deleteAccounts(INGEST_ACCOUNTS);
+    }
+
+    private void warmUpDoors() throws Exception {
+        Hosts small = kafkaHosts(Shape.SMALL);
+        try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = eventsConsumer()) {
+            KafkaOutcome created = kafkaRun(producer, events, "warm-new", small, 0, null);
+            warmUpCheck("warm-up, Kafka new hosts", created.run());
+            if (created.stalled()) {
+                recover("the warm-up's Kafka run stalled");
+            } else if (created.run().ok()) {
+                KafkaOutcome updated = kafkaRun(producer, events, "warm-upd", small, 1, created.ids());
+                warmUpCheck("warm-up, Kafka updates", updated.run());
+                if (updated.stalled()) {
+                    recover("the warm-up's Kafka run stalled");
+                }
+            }
+        }
+        for (Shape shape : options.shapes()) {
+            for (RestLoad load : restLoads(shape, 4)) {
+                RestOutcome created = restRun("warm-up " + load.name(), load, 0, null);
+                warmUpCheck("warm-up, REST " + load.name() + ", new", created.run());
+                // a smoke run warms nothing up that it measures: the update requests of its warm-up are left out
+                if (created.run().ok() && !options.smoke()) {
+                    warmUpCheck("warm-up, REST " + load.name() + ", update",
+                            restRun("warm-up " + load.name(), load, 1, created.ids()).run());
+                }
+            }
+        }
+        table.deleteAccounts(WRITE_ACCOUNTS);
+    }
+
+    private void warmUpCheck(String name, Run run) {
+        if (!run.ok()) {
+            otherFailures.add(name + ": " + run.failure());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- the ceiling
 
-    List<Result> ceiling(String size) throws Exception {
-        List<Run> created = new ArrayList<>();
-        List<Run> updated = new ArrayList<>();
+    /**
+     * The same rows as the Kafka scenario of this shape upserted straight into the table with the service's own
+     * statement, on 1 and on 2 connections at once (the service writes from 2 consumers), new then updated.
+     */
+    List<Result> ceiling(String size, Shape shape) throws Exception {
+        Hosts hosts = kafkaHosts(shape);
         OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2);
-        for (int r = 0; r < options.runs(); r++) {
-            for (int variant = 0; variant < 2; variant++) {
-                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                int v = variant;
-                List<HostTable.Row> rows = IntStream.range(0, options.messages())
-                        .mapToObj(i -> HostTable.row(hosts, ingestNumber(i), ingestAccount(i), v, now, stale)).toList();
-                long started = System.nanoTime();
-                long[] latencies = table.upsert(rows, CEILING_BATCH);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                Arrays.sort(latencies);
-                Run run = new Run(rows.size() / seconds, HttpLoad.percentile(latencies, 0.5),
-                        HttpLoad.percentile(latencies, 0.99), Double.NaN, 0);
-                (variant == 0 ? created : updated).add(run);
-                log.accept(String.format("ceiling %s at %s: %.0f rows/s", variant == 0 ? "insert" : "update", size,
-                        run.rate()));
-            }
-            table.deleteAccounts(INGEST_ACCOUNTS);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<List<HostTable.Row>> rows = new ArrayList<>();
+        for (int variant = 0; variant < 2; variant++) {
+            int v = variant;
+            rows.add(IntStream.range(0, hosts.count()).mapToObj(i -> HostTable.row(hosts.generator(), hosts.number(i),
+                    hosts.account(i), v, now, stale)).toList());
         }
-        String load = String.format("%,d rows, INSERT … ON CONFLICT, %d per transaction, 1 connection",
-                options.messages(), CEILING_BATCH);
-        return List.of(new Result("JDBC ceiling, new rows", size, load, "rows/s (p: per txn)", created),
-                new Result("JDBC ceiling, updated rows", size, load, "rows/s (p: per txn)", updated));
+        int[] connections = {1, 2};
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        for (int r = 0; r < options.runs(); r++) {
+            for (int c : connections) {
+                for (int variant = 0; variant < 2; variant++) {
+                    long before = table.count();
+                    Run run;
+                    try {
+                        long started = System.nanoTime();
+                        long[] latencies = table.upsert(rows.get(variant), CEILING_BATCH, c);
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        Arrays.sort(latencies);
+                        String problem = rowCheck(before, variant == 0 ? hosts.count() : 0);
+                        run = problem != null ? Run.failed(problem)
+                                : Run.verified(hosts.count() / seconds, HttpLoad.percentile(latencies, 0.5),
+                                HttpLoad.percentile(latencies, 0.99), Double.NaN, rowsChecked(before, variant == 0
+                                        ? hosts.count() : 0));
+                    } catch (Exception e) {
+                        run = Run.failed("upsert failed: " + e);
+                    }
+                    runs.computeIfAbsent(ceilingName(variant, c), k -> new ArrayList<>()).add(run);
+                    log.accept(String.format("ceiling %s %s, %d connection(s) at %s: %s", shape.label(),
+                            variant == 0 ? "insert" : "update", c, size,
+                            run.ok() ? String.format("%.0f rows/s", run.rate()) : "FAILED: " + run.failure()));
+                }
+                table.deleteAccounts(WRITE_ACCOUNTS);
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int variant = 0; variant < 2; variant++) {
+            for (int c : connections) {
+                String load = String.format("%,d rows, INSERT … ON CONFLICT, %d per transaction, %s", hosts.count(),
+                        CEILING_BATCH, c == 1 ? "1 connection" : c + " connections at once, rows split");
+                results.add(new Result(ceilingName(variant, c), shape.label(), size, load, "rows/s (p: per txn)",
+                        runs.get(ceilingName(variant, c))));
+            }
+        }
+        return results;
+    }
+
+    static String ceilingName(int variant, int connections) {
+        return (variant == 0 ? "JDBC ceiling, new rows, " : "JDBC ceiling, updated rows, ") + connections
+                + (connections == 1 ? " connection" : " connections");
     }
 
     // ---------------------------------------------------------------------------------------------- Kafka
 
-    List<Result> kafka(String size) throws Exception {
+    List<Result> kafka(String size, Shape shape) throws Exception {
+        Hosts hosts = kafkaHosts(shape);
         List<Run> created = new ArrayList<>();
         List<Run> updated = new ArrayList<>();
+        String stalled = null;
         try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = eventsConsumer()) {
             for (int r = 0; r < options.runs(); r++) {
-                created.add(kafkaRun(producer, events, "new-" + size + "-" + r, 0, options.messages()));
-                updated.add(kafkaRun(producer, events, "upd-" + size + "-" + r, 1, options.messages()));
-                table.deleteAccounts(INGEST_ACCOUNTS);
+                if (stalled != null) {
+                    created.add(Run.failed("not run: " + stalled));
+                    updated.add(Run.failed("not run: " + stalled));
+                    continue;
+                }
+                KafkaOutcome made = kafkaRun(producer, events, "new-" + shape.label() + "-" + size + "-" + r, hosts, 0,
+                        null);
+                created.add(made.run());
+                if (made.stalled()) {
+                    stalled = "run " + (r + 1) + " of this scenario stalled";
+                    updated.add(Run.failed("not run: the new-host run before it failed"));
+                    recover("a Kafka run stalled");
+                    continue;
+                }
+                if (!made.run().ok()) {
+                    updated.add(Run.failed("not run: the new-host run before it failed"));
+                } else {
+                    KafkaOutcome update = kafkaRun(producer, events, "upd-" + shape.label() + "-" + size + "-" + r,
+                            hosts, 1, made.ids());
+                    updated.add(update.run());
+                    if (update.stalled()) {
+                        stalled = "run " + (r + 1) + " of this scenario stalled";
+                        recover("a Kafka run stalled");
+                        continue;
+                    }
+                }
+                table.deleteAccounts(WRITE_ACCOUNTS);
             }
         }
-        String load = String.format("%,d add_host messages, %d accounts, produced at once; first sent → last event",
-                options.messages(), INGEST_ACCOUNTS.size());
-        return List.of(new Result("Kafka ingestion, new hosts", size, load, "hosts/s (p: message → event)", created),
-                new Result("Kafka ingestion, updates", size, load, "hosts/s (p: message → event)", updated));
+        String load = String.format("%,d add_host messages, %s, produced at once; first sent → last event",
+                hosts.count(), hosts.accounts().size() == 1 ? "1 account" : hosts.accounts().size() + " accounts");
+        return List.of(new Result("Kafka ingestion, new hosts", shape.label(), size, load,
+                        "hosts/s (p: message → event)", created),
+                new Result("Kafka ingestion, updates", shape.label(), size, load, "hosts/s (p: message → event)",
+                        updated));
     }
 
-    private Run kafkaRun(KafkaProducer<String, String> producer, KafkaConsumer<String, String> events, String marker,
-                         int variant, int count) throws Exception {
+    /** A Kafka run: its figures (or failure), the host id each message ended in, and whether it stalled. */
+    private record KafkaOutcome(Run run, String[] ids, boolean stalled) {
+    }
+
+    private KafkaOutcome kafkaRun(KafkaProducer<String, String> producer, KafkaConsumer<String, String> events,
+                                  String marker, Hosts hosts, int variant, String[] expectedIds) throws Exception {
+        int count = hosts.count();
         OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2);
         List<String> messages = IntStream.range(0, count).mapToObj(i -> "{\"operation\":\"add_host\","
                 + "\"platform_metadata\":{\"request_id\":\"" + marker + "-" + i + "\"},\"data\":"
-                + hosts.input(ingestNumber(i), ingestAccount(i), variant, stale) + "}").toList();
+                + hosts.generator().input(hosts.number(i), hosts.account(i), variant, stale) + "}").toList();
+        long before = table.count();
         events.seekToEnd(events.assignment());
         events.assignment().forEach(events::position);
         service.resetPeakMemory();
+        String expectedType = variant == 0 ? "created" : "updated";
+        EventTally tally = new EventTally(count, expectedType, expectedIds);
+        AtomicInteger sendErrors = new AtomicInteger();
+        AtomicReference<String> firstSendError = new AtomicReference<>();
         long[] sent = new long[count];
         long[] latencies = new long[count];
         long started = System.nanoTime();
         for (int i = 0; i < count; i++) {
             sent[i] = System.nanoTime();
-            producer.send(new ProducerRecord<>(ingressTopic, messages.get(i)));
+            producer.send(new ProducerRecord<>(ingressTopic, messages.get(i)), (metadata, error) -> {
+                if (error != null) {
+                    sendErrors.incrementAndGet();
+                    firstSendError.compareAndSet(null, error.toString());
+                }
+            });
         }
         producer.flush();
-        BitSet seen = new BitSet(count);
         String needle = "\"" + marker + "-";
         long last = started;
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (seen.cardinality() < count && System.nanoTime() < deadline) {
+        long progress = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(60).toNanos() + count * Duration.ofMillis(5).toNanos();
+        while (!tally.complete() && sendErrors.get() == 0 && System.nanoTime() < deadline
+                && System.nanoTime() - progress < KAFKA_STALL.toNanos()) {
             for (ConsumerRecord<String, String> record : events.poll(Duration.ofMillis(100))) {
-                int at = record.value().indexOf(needle);
-                if (at < 0) {
-                    continue;
-                }
-                int from = at + needle.length();
-                int to = record.value().indexOf('"', from);
-                int i = Integer.parseInt(record.value(), from, to, 10);
-                if (!seen.get(i)) {
-                    seen.set(i);
+                int i = index(record.value(), needle);
+                if (i >= 0 && tally.add(i, eventType(record), record.key())) {
                     last = System.nanoTime();
+                    progress = last;
                     latencies[i] = last - sent[i];
                 }
             }
         }
-        int missing = count - seen.cardinality();
+        boolean stalled = !tally.complete();
+        if (!stalled) {
+            long window = System.nanoTime() + DUPLICATE_WINDOW.toNanos();
+            while (System.nanoTime() < window) {
+                for (ConsumerRecord<String, String> record : events.poll(Duration.ofMillis(100))) {
+                    int i = index(record.value(), needle);
+                    if (i >= 0) {
+                        tally.add(i, eventType(record), record.key());
+                    }
+                }
+            }
+        }
+        double peak = service.peakMemoryMib();
+        List<String> problems = new ArrayList<>();
+        if (sendErrors.get() > 0) {
+            problems.add(sendErrors.get() + " messages not accepted by the broker (first: " + firstSendError.get() + ")");
+        }
+        if (stalled && sendErrors.get() == 0) {
+            problems.add(System.nanoTime() >= deadline ? "not done within the run's time bound"
+                    : "stalled: no event for " + KAFKA_STALL.toSeconds() + " s");
+        }
+        if (tally.failure() != null) {
+            problems.add(tally.failure());
+        }
+        String rows = rowCheck(before, variant == 0 ? count : 0);
+        if (rows != null) {
+            problems.add(rows);
+        }
         double seconds = (last - started) / 1e9;
-        Arrays.sort(latencies);
-        Run run = new Run(seen.cardinality() / seconds, HttpLoad.percentile(latencies, 0.5),
-                HttpLoad.percentile(latencies, 0.99), service.peakMemoryMib(), missing);
-        log.accept(String.format("kafka %s: %d events in %.1f s, %.0f hosts/s%s", marker, seen.cardinality(), seconds,
-                run.rate(), missing == 0 ? "" : ", " + missing + " MISSING"));
-        return run;
+        Run run;
+        if (problems.isEmpty()) {
+            Arrays.sort(latencies);
+            run = Run.verified(count / seconds, HttpLoad.percentile(latencies, 0.5),
+                    HttpLoad.percentile(latencies, 0.99), peak, tally.checked() + "; " + rowsChecked(before,
+                            variant == 0 ? count : 0));
+            log.accept(String.format("kafka %s: %d events in %.1f s, %.0f hosts/s, verified", marker, count, seconds,
+                    run.rate()));
+        } else {
+            run = Run.failed(String.join("; ", problems));
+            log.accept(String.format("kafka %s: FAILED (%d of %d events seen): %s", marker, tally.seen(), count,
+                    run.failure()));
+        }
+        return new KafkaOutcome(run, tally.ids(), stalled);
+    }
+
+    /** The index of the run's message an event answers (from its request id), or -1 when it is not of this run. */
+    private static int index(String value, String needle) {
+        int at = value == null ? -1 : value.indexOf(needle);
+        if (at < 0) {
+            return -1;
+        }
+        int from = at + needle.length();
+        int to = value.indexOf('"', from);
+        return Integer.parseInt(value, from, to, 10);
+    }
+
+    private static String eventType(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader("event_type");
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * After a stalled Kafka run the service is still retrying a batch it cannot write, and would retry it for ever:
+     * stop it, move its consumer group past every message on the ingress topic, remove what the scenarios wrote,
+     * start it again and warm it up again, so that the next scenarios measure a working, warmed-up service.
+     */
+    private void recover(String why) throws Exception {
+        log.accept("Restarting the service (" + why + "); its consumer group skips the messages left on "
+                + ingressTopic);
+        service.stop();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(ingressTopic)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(ingressTopic).partitions().stream()
+                    .map(p -> new TopicPartition(ingressTopic, p.partition())).toList();
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> ends.put(partition, new OffsetAndMetadata(info.offset())));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    // refused while the stopped service's consumers are still members of the group
+                    admin.alterConsumerGroupOffsets(ingressGroup, ends).all().get(30, TimeUnit.SECONDS);
+                    break;
+                } catch (ExecutionException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    TimeUnit.SECONDS.sleep(1);
+                }
+            }
+        }
+        table.deleteAccounts(WRITE_ACCOUNTS);
+        service.start();
+        log.accept("The service is running again");
+        if (!warmingUp) {
+            // a new JVM: warmed up again before anything else is measured (a stall in a warm-up only restarts it)
+            log.accept("Warming up the restarted service (unmeasured)");
+            warmUp();
+        }
     }
 
     private KafkaProducer<String, String> producer() {
@@ -206,91 +552,181 @@ final class Scenarios {
 
     // ---------------------------------------------------------------------------------------------- REST
 
-    List<Result> rest(String size) throws Exception {
-        List<Run> singleNew = new ArrayList<>();
-        List<Run> singleUpdate = new ArrayList<>();
-        List<Run> batchNew = new ArrayList<>();
-        List<Run> batchUpdate = new ArrayList<>();
+    List<Result> rest(String size, Shape shape) throws Exception {
+        List<RestLoad> loads = restLoads(shape, 1);
+        List<List<Run>> created = new ArrayList<>();
+        List<List<Run>> updated = new ArrayList<>();
+        loads.forEach(load -> {
+            created.add(new ArrayList<>());
+            updated.add(new ArrayList<>());
+        });
         for (int r = 0; r < options.runs(); r++) {
-            singleNew.add(restRun("1 per request, new", 20_000_000, 1, options.restSingle(), 0));
-            singleUpdate.add(restRun("1 per request, update", 20_000_000, 1, options.restSingle(), 1));
-            batchNew.add(restRun("50 per request, new", 30_000_000, 50, options.restBatches(), 0));
-            batchUpdate.add(restRun("50 per request, update", 30_000_000, 50, options.restBatches(), 1));
-            table.deleteAccounts(INGEST_ACCOUNTS);
+            for (int l = 0; l < loads.size(); l++) {
+                RestOutcome made = restRun(loads.get(l).name() + ", new", loads.get(l), 0, null);
+                created.get(l).add(made.run());
+                updated.get(l).add(made.run().ok()
+                        ? restRun(loads.get(l).name() + ", update", loads.get(l), 1, made.ids()).run()
+                        : Run.failed("not run: the new-host run before it failed"));
+            }
+            table.deleteAccounts(WRITE_ACCOUNTS);
         }
-        String single = String.format("%,d requests × 1 host, %d clients", options.restSingle(), REST_CLIENTS);
-        String batch = String.format("%,d requests × 50 hosts, %d clients", options.restBatches(), REST_CLIENTS);
         String unit = "hosts/s (p: request)";
-        return List.of(new Result("REST POST /hosts, new", size, single, unit, singleNew),
-                new Result("REST POST /hosts, updates", size, single, unit, singleUpdate),
-                new Result("REST POST /hosts, new", size, batch, unit, batchNew),
-                new Result("REST POST /hosts, updates", size, batch, unit, batchUpdate));
+        List<Result> results = new ArrayList<>();
+        for (int l = 0; l < loads.size(); l++) {
+            RestLoad load = loads.get(l);
+            String text = String.format("%,d requests × %d host%s, %d clients%s", load.requests(), load.perRequest(),
+                    load.perRequest() == 1 ? "" : "s", REST_CLIENTS, load.accounts().size() == 1 ? ", 1 account" : "");
+            results.add(new Result("REST POST /hosts, new", shape.label(), size, text, unit, created.get(l)));
+            results.add(new Result("REST POST /hosts, updates", shape.label(), size, text, unit, updated.get(l)));
+        }
+        return results;
     }
 
-    private Run restRun(String name, long base, int perRequest, int requests, int variant) throws Exception {
+    /** A REST run: its figures (or failure) and the host id each host sent got. */
+    private record RestOutcome(Run run, String[] ids) {
+    }
+
+    private RestOutcome restRun(String name, RestLoad load, int variant, String[] expectedIds) throws Exception {
         OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2);
-        List<String> bodies = new ArrayList<>(requests);
-        for (int q = 0; q < requests; q++) {
-            ArrayNode body = hosts.json().createArrayNode();
-            for (int j = 0; j < perRequest; j++) {
-                body.add(hosts.input(base + (long) q * perRequest + j, INGEST_ACCOUNTS.get(q % REST_CLIENTS), variant,
-                        stale));
+        List<String> bodies = new ArrayList<>(load.requests());
+        for (int q = 0; q < load.requests(); q++) {
+            ArrayNode body = json.createArrayNode();
+            String account = load.accounts().get(q % load.accounts().size());
+            for (int j = 0; j < load.perRequest(); j++) {
+                body.add(load.generator().input(load.base() + (long) q * load.perRequest() + j, account, variant, stale));
             }
             bodies.add(body.toString());
         }
-        String[] identities = INGEST_ACCOUNTS.stream().limit(REST_CLIENTS).map(Benchmark::identity)
-                .toArray(String[]::new);
+        Map<String, String> identities = new HashMap<>();
+        load.accounts().forEach(account -> identities.put(account, Benchmark.identity(account)));
+        long before = table.count();
         service.resetPeakMemory();
+        Duration limit = Duration.ofMinutes(3).plus(Duration.ofMillis(50L * load.requests()));
         HttpLoad.Result result = http.run(q -> HttpRequest.newBuilder(URI.create(api + "/hosts"))
-                .header("x-rh-identity", identities[q % REST_CLIENTS]).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(bodies.get(q))).build(),
-                207, REST_CLIENTS, requests);
-        Run run = new Run(result.requests() * perRequest / result.seconds(), result.p50(), result.p99(),
-                service.peakMemoryMib(), result.errors());
-        log.accept(String.format("REST %s: %.0f hosts/s, p50 %.1f ms, p99 %.1f ms%s", name, run.rate(), run.p50(),
-                run.p99(), result.errors() == 0 ? "" : ", " + result.errors() + " ERRORS"));
-        return run;
+                        .header("x-rh-identity", identities.get(load.accounts().get(q % load.accounts().size())))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(bodies.get(q))).build(),
+                207, REST_CLIENTS, load.requests(), limit, true);
+        double peak = service.peakMemoryMib();
+        List<String> problems = new ArrayList<>();
+        if (result.errors() > 0) {
+            problems.add(result.errors() + " of " + load.requests() + " requests failed (first: " + result.firstError()
+                    + ")");
+        }
+        RestAnswers.Checked answers = RestAnswers.check(json, result.bodies(), load.perRequest(),
+                variant == 0 ? 201 : 200, expectedIds);
+        if (answers.failure() != null) {
+            problems.add(answers.failure());
+        }
+        String rows = rowCheck(before, variant == 0 ? load.hostCount() : 0);
+        if (rows != null) {
+            problems.add(rows);
+        }
+        Run run;
+        if (problems.isEmpty()) {
+            run = Run.verified(load.hostCount() / result.seconds(), result.p50(), result.p99(), peak,
+                    answers.checked() + "; " + rowsChecked(before, variant == 0 ? load.hostCount() : 0));
+            log.accept(String.format("REST %s: %.0f hosts/s, p50 %.1f ms, p99 %.1f ms, verified", name, run.rate(),
+                    run.p50(), run.p99()));
+        } else {
+            run = Run.failed(String.join("; ", problems));
+            log.accept(String.format("REST %s: FAILED: %s", name, run.failure()));
+        }
+        return new RestOutcome(run, answers.ids());
+    }
+
+    // ---------------------------------------------------------------------------------------------- rows
+
+    /** Null when the table holds {@code before + added} rows; otherwise what it holds. */
+    private String rowCheck(long before, long added) throws Exception {
+        long after = table.count();
+        return after == before + added ? null
+                : String.format("hosts table: %,d rows after the run, expected %,d (%,d before + %,d)", after,
+                before + added, before, added);
+    }
+
+    private static String rowsChecked(long before, long added) {
+        return String.format("hosts rows %,d → %,d", before, before + added);
     }
 
     // ---------------------------------------------------------------------------------------------- queries
 
     List<Result> queries(String size) throws Exception {
         String identity = Benchmark.identity(Benchmark.QUERY_ACCOUNT);
+        QueryAccount account = new QueryAccount(options.medium());
         long accountSize = options.medium();
+        int deepPage = account.deepPage();
+        IntFunction<String> hostNeedle = i -> BenchHosts.fqdn(random(i).nextLong(accountSize)).substring(0, 11);
+        IntFunction<List<String>> ids = i -> random(i).longs(10, 0, accountSize)
+                .mapToObj(n -> BenchHosts.uuid("host", n).toString()).toList();
         List<Query> queries = List.of(
-                new Query("GET /hosts?per_page=50", i -> "/hosts?per_page=50"),
+                new Query("GET /hosts?per_page=50", i -> "/hosts?per_page=50",
+                        body -> account.expectPage(body, 1, account.visible(), null)),
                 new Query("GET /hosts?per_page=50&order_by=display_name",
-                        i -> "/hosts?per_page=50&order_by=display_name&order_how=ASC"),
+                        i -> "/hosts?per_page=50&order_by=display_name&order_how=ASC",
+                        body -> account.expectPage(body, 1, account.visible(), account.firstDisplayName())),
                 new Query("GET /hosts?per_page=50&tags=insights-client/team=team-N (2% of hosts)",
-                        i -> "/hosts?per_page=50&tags=" + encode("insights-client/team=team-" + i % 50)),
+                        i -> "/hosts?per_page=50&tags=" + encode("insights-client/team=team-" + i % 50),
+                        body -> account.expectPage(body, 1, account.count(n -> n % 50 == 0), null)),
                 new Query("GET /hosts?hostname_or_id=host-NNNNNN (10 hosts)",
-                        i -> "/hosts?hostname_or_id=" + encode(BenchHosts.fqdn(random(i).nextLong(accountSize))
-                                .substring(0, 11))),
-                new Query("GET /hosts/{10 ids}", i -> "/hosts/" + random(i).longs(10, 0, accountSize)
-                        .mapToObj(n -> BenchHosts.uuid("host", n).toString()).collect(Collectors.joining(","))),
-                new Query("GET /tags", i -> "/tags"));
+                        i -> "/hosts?hostname_or_id=" + encode(hostNeedle.apply(i)),
+                        body -> account.expectPage(body, 1,
+                                account.count(n -> BenchHosts.fqdn(n).contains(hostNeedle.apply(0))), null)),
+                new Query("GET /hosts/{10 ids}", i -> "/hosts/" + String.join(",", ids.apply(i)),
+                        body -> QueryAccount.expectTotal(body, ids.apply(0).stream().distinct().count())),
+                new Query("GET /tags", i -> "/tags", body -> QueryAccount.expectTotal(body, account.tags(""))),
+                new Query("GET /hosts?per_page=50&page=" + deepPage + " (deep page)",
+                        i -> "/hosts?per_page=50&page=" + deepPage,
+                        body -> account.expectPage(body, deepPage, account.visible(), null)),
+                new Query("GET /hosts?per_page=50&display_name=" + BenchHosts.BROAD_NAME + " ("
+                        + Math.round(100.0 * account.broadNames() / account.visible()) + "% of hosts)",
+                        i -> "/hosts?per_page=50&display_name=" + BenchHosts.BROAD_NAME,
+                        body -> account.expectPage(body, 1, account.broadNames(), null)),
+                new Query("GET /tags?search=" + QueryAccount.TAG_SEARCH, i -> "/tags?search=" + QueryAccount.TAG_SEARCH,
+                        body -> QueryAccount.expectTotal(body, account.tags(QueryAccount.TAG_SEARCH))));
         List<Result> results = new ArrayList<>();
         for (Query query : queries) {
             List<Run> runs = new ArrayList<>();
             IntFunction<HttpRequest> request = i -> HttpLoad.get(api + query.path().apply(i), identity).build();
             for (int r = 0; r < options.runs(); r++) {
-                http.run(request, 200, QUERY_CLIENTS, Math.max(8, options.queries() / 10));
-                service.resetPeakMemory();
-                HttpLoad.Result result = http.run(i -> request.apply(i + 1_000_000), 200, QUERY_CLIENTS,
-                        options.queries());
-                runs.add(new Run(result.perSecond(), result.p50(), result.p99(), service.peakMemoryMib(),
-                        result.errors()));
-                log.accept(String.format("%s at %s: %.0f req/s, p50 %.1f ms, p99 %.1f ms%s", query.name(), size,
-                        result.perSecond(), result.p50(), result.p99(),
-                        result.errors() == 0 ? "" : ", " + result.errors() + " ERRORS"));
+                String problem;
+                try {
+                    problem = query.check().problem(json.readTree(http.fetch(request.apply(0), 200)));
+                } catch (Exception e) {
+                    problem = e.getMessage();
+                }
+                Run run;
+                if (problem != null) {
+                    run = Run.failed("the answer is wrong: " + problem);
+                } else {
+                    http.run(request, 200, QUERY_CLIENTS, Math.max(8, options.queries() / 10));
+                    service.resetPeakMemory();
+                    HttpLoad.Result result = http.run(i -> request.apply(i + 1_000_000), 200, QUERY_CLIENTS,
+                            options.queries(), Duration.ofMinutes(3), false);
+                    run = result.errors() > 0
+                            ? Run.failed(result.errors() + " of " + options.queries() + " requests failed (first: "
+                            + result.firstError() + ")")
+                            : Run.verified(result.perSecond(), result.p50(), result.p99(), service.peakMemoryMib(),
+                            "answer checked; " + options.queries() + " answers 200");
+                }
+                runs.add(run);
+                log.accept(String.format("%s at %s: %s", query.name(), size, run.ok()
+                        ? String.format("%.0f req/s, p50 %.1f ms, p99 %.1f ms, verified", run.rate(), run.p50(), run.p99())
+                        : "FAILED: " + run.failure()));
             }
-            results.add(new Result(query.name(), size, String.format("%d requests, %d clients, account of %s",
-                    options.queries(), QUERY_CLIENTS, Benchmark.label(accountSize)), "requests/s", runs));
+            results.add(new Result(query.name(), Shape.SMALL.label(), size, String.format(
+                    "%d requests, %d clients, account of %s", options.queries(), QUERY_CLIENTS,
+                    Benchmark.label(accountSize)), "requests/s", runs));
         }
         return results;
     }
 
-    private record Query(String name, IntFunction<String> path) {
+    /** What a query's answer must show; {@link #problem} returns null when it does. */
+    interface Check {
+        String problem(JsonNode body);
+    }
+
+    private record Query(String name, IntFunction<String> path, Check check) {
     }
 
     private static SplittableRandom random(int i) {
@@ -299,13 +735,5 @@ final class Scenarios {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    static long ingestNumber(int i) {
-        return 10_000_000L + i;
-    }
-
-    static String ingestAccount(int i) {
-        return INGEST_ACCOUNTS.get(i % INGEST_ACCOUNTS.size());
     }
 }

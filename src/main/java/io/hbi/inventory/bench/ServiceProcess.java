@@ -16,15 +16,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The service under test: this same jar started as a separate production-mode process ({@code serve}), its logs in
- * a file, its peak resident memory read from /proc.
+ * a file, its peak resident memory read from /proc. It can be stopped and started again on the same port (after a
+ * run that left it stuck).
  */
 final class ServiceProcess implements AutoCloseable {
 
-    private final Process process;
+    private final ProcessBuilder builder;
+    private final Path log;
     private final String baseUrl;
+    private Process process;
 
-    private ServiceProcess(Process process, String baseUrl) {
-        this.process = process;
+    private ServiceProcess(ProcessBuilder builder, Path log, String baseUrl) {
+        this.builder = builder;
+        this.log = log;
         this.baseUrl = baseUrl;
     }
 
@@ -40,13 +44,36 @@ final class ServiceProcess implements AutoCloseable {
         command.add(System.getProperty("inventory.jar", System.getProperty("java.class.path")));
         command.add("io.hbi.inventory.Application");
         command.add("serve");
+        Files.deleteIfExists(log);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("LISTEN_PORT", String.valueOf(port));
-        ServiceProcess service = new ServiceProcess(builder.start(), "http://localhost:" + port);
-        service.awaitHealthy(Duration.ofSeconds(90), log);
+        ServiceProcess service = new ServiceProcess(builder, log, "http://localhost:" + port);
+        service.startProcess();
         return service;
+    }
+
+    private void startProcess() throws IOException, InterruptedException {
+        process = builder.start();
+        awaitHealthy(Duration.ofSeconds(90), log);
+    }
+
+    /** Stops the service (SIGTERM, then SIGKILL after 30 s); {@link #start()} starts it again, logging to the same file. */
+    void stop() {
+        close();
+    }
+
+    /** Starts the service again after {@link #stop()}; returns once /health answers 200 (bounded). */
+    void start() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("The service is running");
+        }
+        startProcess();
+    }
+
+    Path log() {
+        return log;
     }
 
     String baseUrl() {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,29 +17,93 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark harness works end to end (its own PostgreSQL and Kafka, the service as a separate process, every
- * scenario) on small tables: {@code bench --smoke}. It checks that every scenario ran without an error and wrote its
- * figures; it does not time anything.
+ * scenario in both host shapes) on small tables: {@code bench --smoke}. It checks that every run's work was verified
+ * by the harness (the 207 statuses, the created/updated events, the row counts, the query answers), that the
+ * server's durability settings were read and that every scenario wrote its figures; it does not time anything.
  */
 class BenchmarkSmokeIT {
 
     @Test
-    void everyScenarioRunsAndWritesItsFigures(@TempDir Path directory) throws Exception {
+    void everyScenarioRunsVerifiesItsWorkAndWritesItsFigures(@TempDir Path directory) throws Exception {
         Path out = directory.resolve("results.json");
-        assertThat(Benchmark.run(new String[] {"--smoke", "--out", out.toString()})).isZero();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(new Tee(console, printed), true, StandardCharsets.UTF_8));
+        int exitCode;
+        try {
+            exitCode = Benchmark.run(new String[] {"--smoke", "--out", out.toString()});
+        } finally {
+            System.setOut(console);
+        }
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).as(output).isZero();
+        assertThat(output).contains("Verification: every run verified (48 runs of 48 scenarios",
+                "PostgreSQL (as measured, SHOW):", " fsync=on", " synchronous_commit=on", " full_page_writes=on",
+                "Hosts, fleet shape:");
 
         JsonNode results = new ObjectMapper().readTree(Files.readString(out));
         List<String> scenarios = new ArrayList<>();
         for (JsonNode result : results.get("results")) {
-            scenarios.add(result.get("scenario").asText() + " @" + result.get("table").asText());
+            scenarios.add(result.get("scenario").asText() + " (" + result.get("shape").asText() + ") @"
+                    + result.get("table").asText());
+            assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("verified");
             assertThat(result.get("rate").asDouble()).as(result.toString()).isPositive();
             for (JsonNode run : result.get("runs")) {
-                assertThat(run.get("errors").asInt()).as(result.toString()).isZero();
+                assertThat(run.get("verified").asBoolean()).as(result.toString()).isTrue();
+                assertThat(run.get("checked").asText()).as(result.toString()).isNotBlank();
             }
         }
-        assertThat(scenarios).contains("JDBC ceiling, new rows @1k", "Kafka ingestion, new hosts @1k",
-                "Kafka ingestion, updates @5k", "REST POST /hosts, new @1k", "GET /hosts?per_page=50 @2k",
-                "GET /tags @5k", "JDBC ceiling, updated rows @5k").hasSize(24);
-        assertThat(results.get("ceiling_ratios")).hasSize(4);
+        assertThat(scenarios).contains("JDBC ceiling, new rows, 1 connection (small) @1k",
+                "JDBC ceiling, new rows, 2 connections (fleet) @1k", "JDBC ceiling, updated rows, 2 connections (small) @5k",
+                "Kafka ingestion, new hosts (small) @1k", "Kafka ingestion, updates (small) @5k",
+                "Kafka ingestion, new hosts (fleet) @1k", "Kafka ingestion, updates (fleet) @5k",
+                "REST POST /hosts, new (small) @1k", "REST POST /hosts, updates (fleet) @1k",
+                "GET /hosts?per_page=50 (small) @2k", "GET /hosts?per_page=50&page=39 (deep page) (small) @2k",
+                "GET /hosts?per_page=50&display_name=frontend (29% of hosts) (small) @5k",
+                "GET /tags?search=team-1 (small) @5k", "GET /tags (small) @5k").hasSize(48);
+        assertThat(results.get("ceiling_ratios")).hasSize(8);
+        assertThat(results.get("verification").get("all_verified").asBoolean()).isTrue();
+        assertThat(results.get("verification").get("failed_runs").asInt()).isZero();
+        assertThat(results.get("verification").get("runs").asInt()).isEqualTo(48);
+        JsonNode server = results.get("server_settings");
+        assertThat(server.get("fsync").asText()).isEqualTo("on");
+        assertThat(server.get("synchronous_commit").asText()).isEqualTo("on");
+        assertThat(server.get("full_page_writes").asText()).isEqualTo("on");
+        assertThat(server.get("max_connections").asInt()).isPositive();
+        assertThat(server.get("max_locks_per_transaction").asInt()).isPositive();
+        JsonNode fleet = results.get("shapes").get(1);
+        assertThat(fleet.get("shape").asText()).isEqualTo("fleet");
+        assertThat(fleet.get("median_bytes").asLong()).isBetween(20_000L, 60_000L);
+        assertThat(fleet.get("bridged_hosts").asInt()).isPositive();
         assertThat(results.get("machine").get("cores").asInt()).isPositive();
+    }
+
+    /** Writes to the console and keeps a copy. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+            first.write(bytes, offset, length);
+            second.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            first.flush();
+            second.flush();
+        }
     }
 }

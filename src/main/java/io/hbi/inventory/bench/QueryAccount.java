@@ -1,0 +1,104 @@
+package io.hbi.inventory.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.LongPredicate;
+
+/**
+ * What the queries of the benchmark must answer about the query account (hosts {@code 0 … size - 1}, as {@link
+ * Benchmark} fills them), worked out from the generator rather than read from the database: how many hosts the
+ * default staleness filter shows, how many match a filter, which tags they carry.
+ */
+final class QueryAccount {
+
+    /** The {@code GET /tags?search=} term: insights-client/team=team-1 and team-10 … team-19. */
+    static final String TAG_SEARCH = "team-1";
+    /** The page of {@code GET /hosts?per_page=50&page=N} on an account of at least 50,000 shown hosts. */
+    static final int DEEP_PAGE = 1000;
+
+    private final long size;
+    private final long visible;
+
+    QueryAccount(long size) {
+        this.size = size;
+        this.visible = count(n -> true);
+    }
+
+    /** Hosts the default staleness filter (fresh, stale, unknown) shows: all but those in stale_warning. */
+    long visible() {
+        return visible;
+    }
+
+    /** Shown hosts for which {@code filter} holds. */
+    long count(LongPredicate filter) {
+        long count = 0;
+        for (long n = 0; n < size; n++) {
+            if (!Benchmark.staleWarning(n) && filter.test(n)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Shown hosts whose display name contains {@link BenchHosts#BROAD_NAME}: about 30%. */
+    long broadNames() {
+        return count(n -> BenchHosts.displayName(n).contains(BenchHosts.BROAD_NAME));
+    }
+
+    /** {@link #DEEP_PAGE}, or the last full page of a smaller account. */
+    int deepPage() {
+        return (int) Math.max(1, Math.min(DEEP_PAGE, visible / 50));
+    }
+
+    /** The display name {@code order_by=display_name} puts first. */
+    String firstDisplayName() {
+        String first = null;
+        for (long n = 0; n < size; n++) {
+            String name = BenchHosts.displayName(n);
+            if (!Benchmark.staleWarning(n) && (first == null || name.compareTo(first) < 0)) {
+                first = name;
+            }
+        }
+        return first;
+    }
+
+    /** Distinct tags of the shown hosts whose namespace, key or value contains {@code search} (empty: all). */
+    long tags(String search) {
+        Set<String> tags = new HashSet<>();
+        for (long n = 0; n < size; n++) {
+            if (!Benchmark.staleWarning(n)) {
+                BenchHosts.tags(n, 0, (namespace, key, value) -> {
+                    if (namespace.contains(search) || key.contains(search) || value.contains(search)) {
+                        tags.add(namespace + "/" + key + "=" + value);
+                    }
+                });
+            }
+        }
+        return tags.size();
+    }
+
+    /** Null when {@code body} is page {@code page} of 50 of {@code total} hosts (starting with that name, if given). */
+    String expectPage(JsonNode body, int page, long total, String firstDisplayName) {
+        String problem = expectTotal(body, total);
+        if (problem != null) {
+            return problem;
+        }
+        long expected = Math.max(0, Math.min(50, total - (page - 1) * 50L));
+        JsonNode results = body.path("results");
+        if (body.path("page").asInt() != page || results.size() != expected) {
+            return "page " + body.path("page").asText() + " with " + results.size() + " hosts, expected page " + page
+                    + " with " + expected;
+        }
+        if (firstDisplayName != null && !firstDisplayName.equals(results.path(0).path("display_name").asText())) {
+            return "first host " + results.path(0).path("display_name").asText() + ", expected " + firstDisplayName;
+        }
+        return null;
+    }
+
+    /** Null when {@code body}'s {@code total} is {@code total}. */
+    static String expectTotal(JsonNode body, long total) {
+        return body.path("total").asLong(-1) == total ? null
+                : "total " + body.path("total").asText() + ", expected " + total;
+    }
+}
