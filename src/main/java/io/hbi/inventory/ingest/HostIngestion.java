@@ -136,7 +136,7 @@ public final class HostIngestion {
         List<HostOutcome.Stored> stored = transactions.inTransaction(connection -> {
             List<String[]> tokens = inputs.stream()
                     .map(input -> CanonicalFacts.tokens(input.account(), input.canonicalFacts())).toList();
-            hosts.lockCanonicalFacts(connection, tokens);
+            hosts.lockCanonicalFacts(connection, inputs.stream().map(HostInput::account).toList(), tokens);
             OffsetDateTime now = DatabaseTime.now(clock);
             Instant culledBefore = staleness.culledBefore(now.toInstant());
             BatchDedup.Resolution resolution = dedup.resolve(connection, inputs, tokens, culledBefore);

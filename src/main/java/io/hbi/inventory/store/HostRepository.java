@@ -36,21 +36,30 @@ public final class HostRepository {
     private static final String NOT_CULLED = "(stale_timestamp IS NULL OR stale_timestamp > ?)";
 
     /**
-     * How many advisory locks a batch may take at most: each canonical-fact token of the batch maps to one of these
-     * keys (the second key of the two-int advisory lock space; the first, {@link #LOCK_CLASS}, names this use).
-     * Two writers that could create the same host share a token and so a key, and the second waits for the first
-     * to commit and then finds its row; writers that share no token share a key only by chance and then merely
-     * wait. A transaction thus never holds more than this many advisory locks, whatever its batch, so that
-     * PostgreSQL's default lock table (max_locks_per_transaction 64 × about 120 backends) has room for dozens of
-     * concurrent ingestion transactions.
+     * The most canonical-fact tokens a transaction locks one by one. Two writers that could create the same host
+     * share a token (tokens carry the account), so each locks its tokens, exclusively, and the second waits for the
+     * first to commit and then finds its row. A batch with more tokens than this locks its accounts instead (all of
+     * a token's writers are in its account), so that a transaction never holds more than about twice this many
+     * advisory locks whatever its size, and PostgreSQL's default lock table (max_locks_per_transaction 64 × about
+     * 120 backends, some 7,800 locks shared by all) has room for dozens of concurrent ingestion transactions.
+     *
+     * <p>The three levels are taken in one order by every writer: the service-wide key, then account keys, then
+     * token keys. A transaction that locks tokens holds its accounts' keys shared, and the service-wide key shared;
+     * one that locks accounts holds them exclusively (and the service-wide key shared); one with more accounts
+     * than this holds the service-wide key exclusively.
      */
-    public static final int LOCK_KEYS = 256;
+    public static final int LOCK_BUDGET = 128;
 
-    /** The first key of the dedup's advisory locks (any constant; it keeps them apart from other users). */
-    static final int LOCK_CLASS = 0x4842; // "HB"
+    /** The first key of the dedup's two-int advisory locks, per level (any constants that no other use takes). */
+    static final int TOKEN_LOCKS = 0x4842;
+    static final int ACCOUNT_LOCKS = 0x4843;
+    static final int SERVICE_LOCK = 0x4844;
 
-    private static final String LOCK_CANONICAL_FACTS = "SELECT count(pg_advisory_xact_lock(" + LOCK_CLASS
-            + ", lock_key)) FROM (SELECT DISTINCT lock_key FROM unnest(?::int[]) AS lock_key ORDER BY lock_key) AS keys";
+    private static String lockStatement(boolean exclusive) {
+        return "SELECT count(pg_advisory_xact_lock" + (exclusive ? "" : "_shared") + "(lock_class, lock_key))"
+                + " FROM (SELECT DISTINCT lock_class, lock_key FROM unnest(?::int[], ?::int[]) AS l(lock_class, lock_key)"
+                + " ORDER BY lock_class DESC, lock_key) AS keys";
+    }
 
     /**
      * Inserts a host, or replaces every column but created_on of the row with its id. The canonical-fact tokens
@@ -71,27 +80,48 @@ public final class HostRepository {
         this.json = json;
     }
 
-    /** Serialises writers of hosts that could be the same host (see {@link #LOCK_KEYS}); keys taken in one order. */
-    public void lockCanonicalFacts(Connection connection, Collection<String[]> tokens) throws SQLException {
-        java.util.BitSet keys = new java.util.BitSet(LOCK_KEYS);
-        for (String[] ofInput : tokens) {
-            for (String token : ofInput) {
-                keys.set(lockKey(token));
+    /**
+     * Serialises writers of hosts that could be the same host (see {@link #LOCK_BUDGET}): {@code accounts} and
+     * {@code tokens} pair up, one entry per input.
+     */
+    public void lockCanonicalFacts(Connection connection, List<String> accounts, List<String[]> tokens)
+            throws SQLException {
+        java.util.TreeSet<Integer> tokenKeys = new java.util.TreeSet<>();
+        java.util.TreeSet<Integer> accountKeys = new java.util.TreeSet<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            accountKeys.add(accounts.get(i).hashCode());
+            for (String token : tokens.get(i)) {
+                tokenKeys.add(token.hashCode()); // specified by String's contract: the same in every JVM
             }
         }
-        if (keys.isEmpty()) {
+        if (tokenKeys.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(LOCK_CANONICAL_FACTS)) {
-            statement.setArray(1, connection.createArrayOf("int4", keys.stream().boxed().toArray()));
-            statement.executeQuery().close();
+        if (tokenKeys.size() <= LOCK_BUDGET) {
+            lock(connection, false, Map.of(SERVICE_LOCK, java.util.Set.of(0), ACCOUNT_LOCKS, accountKeys));
+            lock(connection, true, Map.of(TOKEN_LOCKS, tokenKeys));
+        } else if (accountKeys.size() <= LOCK_BUDGET) {
+            lock(connection, false, Map.of(SERVICE_LOCK, java.util.Set.of(0)));
+            lock(connection, true, Map.of(ACCOUNT_LOCKS, accountKeys));
+        } else {
+            lock(connection, true, Map.of(SERVICE_LOCK, java.util.Set.of(0)));
         }
     }
 
-    /** The lock key of a token: every writer, in every process, maps a token to the same key. */
-    static int lockKey(String token) {
-        int hash = token.hashCode(); // specified by String's contract, the same in every JVM
-        return Math.floorMod(hash ^ (hash >>> 16), LOCK_KEYS);
+    /** Takes these keys per level in one statement, levels in {@link #lockStatement} order. */
+    private static void lock(Connection connection, boolean exclusive, Map<Integer, ? extends Collection<Integer>> keys)
+            throws SQLException {
+        List<Integer> classes = new ArrayList<>();
+        List<Integer> values = new ArrayList<>();
+        keys.forEach((lockClass, ofClass) -> ofClass.forEach(key -> {
+            classes.add(lockClass);
+            values.add(key);
+        }));
+        try (PreparedStatement statement = connection.prepareStatement(lockStatement(exclusive))) {
+            statement.setArray(1, connection.createArrayOf("int4", classes.toArray()));
+            statement.setArray(2, connection.createArrayOf("int4", values.toArray()));
+            statement.executeQuery().close();
+        }
     }
 
     // The dedup lookups of a whole batch, one statement each: the inputs are unnested with their position, and each

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * PostgreSQL as it is installed (max_connections 100, max_locks_per_transaction 64: the suite's server keeps both
  * defaults) takes the largest batches the service accepts: a REST request as large as the body limit allows, of
  * hosts with every canonical fact, while two Kafka consumers each write a poll of 500 such hosts. A transaction
- * takes at most {@link HostRepository#LOCK_KEYS} advisory locks, whatever its batch.
+ * takes a bounded number of advisory locks ({@link HostRepository#LOCK_BUDGET}), whatever its batch, and waits for
+ * another only where the dedup needs it to (or the other locked the whole account).
  */
 class PostgresDefaultsIT {
 
@@ -41,21 +42,83 @@ class PostgresDefaultsIT {
 
     @Test
     void aBatchTakesABoundedNumberOfAdvisoryLocks() throws Exception {
+        // 5 hosts: 9 values of their own each, 2 shared by all
+        assertThat(locksTakenBy(5)).as("a small batch locks each token, its account and the service key shared")
+                .isEqualTo(5 * 9 + 2 + 2);
+        assertThat(locksTakenBy(5000)).as("a large batch locks its account instead").isEqualTo(2);
+    }
+
+    @Test
+    void smallBatchesWaitForEachOtherOnlyWhenTheyShareAValueAndALargeBatchWaitsForTheAccount() throws Exception {
+        try (Connection first = service.service().dataSource().getConnection();
+             Connection second = service.service().dataSource().getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            lock(first, List.of(host("0000904", 1)));
+            assertThat(lockTimesOut(second, List.of(OWN_VALUES_ONLY))).as("no value in common: no wait").isFalse();
+            assertThat(lockTimesOut(second, List.of(host("0000904", 1)))).as("the same host waits").isTrue();
+            // a value in common waits too, although these two are different hosts: the price of locking values
+            assertThat(lockTimesOut(second, List.of(host("0000904", 2)))).as("the docker bridge in common").isTrue();
+            List<String> large = new ArrayList<>();
+            for (int n = 100; n < 200; n++) {
+                large.add(host("0000904", n));
+            }
+            assertThat(lockTimesOut(second, large)).as("a large batch of the account waits").isTrue();
+            assertThat(lockTimesOut(second, List.of(host("0000905", 1)))).as("another account does not").isFalse();
+            first.rollback();
+        }
+    }
+
+    static final String OWN_VALUES_ONLY = "{\"account\": \"0000904\", \"fqdn\": \"own-values-only.example.com\","
+            + " \"ip_addresses\": [\"10.200.0.1\"]}";
+
+    /** Whether locking {@code hosts} on {@code connection} gave up after its lock_timeout; rolls back either way. */
+    private static boolean lockTimesOut(Connection connection, List<String> hosts) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL lock_timeout = '300ms'");
+        }
+        try {
+            lock(connection, hosts);
+            return false;
+        } catch (java.sql.SQLException e) {
+            assertThat(e.getSQLState()).isEqualTo("55P03");
+            return true;
+        } finally {
+            connection.rollback();
+        }
+    }
+
+    private static void lock(Connection connection, List<String> hosts) throws Exception {
+        List<String> accounts = new ArrayList<>();
         List<String[]> tokens = new ArrayList<>();
-        for (int n = 0; n < 5000; n++) {
-            tokens.add(CanonicalFacts.tokens("0000901", (com.fasterxml.jackson.databind.node.ObjectNode)
-                    RunningService.JSON.readTree(host("0000901", n)).deepCopy()));
+        for (String host : hosts) {
+            com.fasterxml.jackson.databind.node.ObjectNode input =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) RunningService.JSON.readTree(host);
+            input.remove(List.of("account", "stale_timestamp", "reporter"));
+            accounts.add(RunningService.JSON.readTree(host).get("account").asText());
+            tokens.add(CanonicalFacts.tokens(accounts.get(accounts.size() - 1), input));
+        }
+        new HostRepository(RunningService.JSON).lockCanonicalFacts(connection, accounts, tokens);
+    }
+
+    private static long locksTakenBy(int hosts) throws Exception {
+        List<String> batch = new ArrayList<>();
+        for (int n = 0; n < hosts; n++) {
+            batch.add(host("0000901", n));
         }
         try (Connection connection = service.service().dataSource().getConnection()) {
             connection.setAutoCommit(false);
-            new HostRepository(RunningService.JSON).lockCanonicalFacts(connection, tokens);
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-                         + " AND pid = pg_backend_pid()")) {
-                rows.next();
-                assertThat(rows.getLong(1)).isBetween(1L, (long) HostRepository.LOCK_KEYS);
+            try {
+                lock(connection, batch);
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_locks"
+                             + " WHERE locktype = 'advisory' AND pid = pg_backend_pid()")) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            } finally {
+                connection.rollback();
             }
-            connection.rollback();
         }
     }
 
