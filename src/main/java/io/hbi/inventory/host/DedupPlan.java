@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -87,7 +88,7 @@ public final class DedupPlan {
      */
     public static Plan choose(List<HostInput> inputs, List<String[]> tokens, Stored stored,
                               Instant culledBefore, Supplier<UUID> newIds) {
-        Set<Integer> missing = new java.util.TreeSet<>();
+        Set<Integer> missing = new TreeSet<>();
         Map<UUID, Written> written = new HashMap<>();
         Map<String, List<UUID>> byElevatedId = new HashMap<>();
         Map<String, List<UUID>> byToken = new HashMap<>();

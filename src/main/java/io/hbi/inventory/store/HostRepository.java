@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,8 +88,8 @@ public final class HostRepository {
      */
     public void lockCanonicalFacts(Connection connection, List<String> accounts, List<String[]> tokens)
             throws SQLException {
-        java.util.TreeSet<Integer> tokenKeys = new java.util.TreeSet<>();
-        java.util.TreeSet<Integer> accountKeys = new java.util.TreeSet<>();
+        TreeSet<Integer> tokenKeys = new TreeSet<>();
+        TreeSet<Integer> accountKeys = new TreeSet<>();
         for (int i = 0; i < tokens.size(); i++) {
             accountKeys.add(accounts.get(i).hashCode());
             for (String token : tokens.get(i)) {
@@ -98,13 +100,13 @@ public final class HostRepository {
             return;
         }
         if (tokenKeys.size() <= LOCK_BUDGET) {
-            lock(connection, false, Map.of(SERVICE_LOCK, java.util.Set.of(0), ACCOUNT_LOCKS, accountKeys));
+            lock(connection, false, Map.of(SERVICE_LOCK, Set.of(0), ACCOUNT_LOCKS, accountKeys));
             lock(connection, true, Map.of(TOKEN_LOCKS, tokenKeys));
         } else if (accountKeys.size() <= LOCK_BUDGET) {
-            lock(connection, false, Map.of(SERVICE_LOCK, java.util.Set.of(0)));
+            lock(connection, false, Map.of(SERVICE_LOCK, Set.of(0)));
             lock(connection, true, Map.of(ACCOUNT_LOCKS, accountKeys));
         } else {
-            lock(connection, true, Map.of(SERVICE_LOCK, java.util.Set.of(0)));
+            lock(connection, true, Map.of(SERVICE_LOCK, Set.of(0)));
         }
     }
 
