@@ -61,11 +61,16 @@ public final class DedupPlan {
     }
 
     /**
-     * The host input {@code position} is: {@code stored} when it is a host of the database that no earlier input of
-     * the batch wrote (then {@code candidate} is what the choice was made on), otherwise a host written earlier in
-     * the batch ({@code stored} false) or, for {@code created}, a new host with this id.
+     * The host input {@code position} is: a host of the database that no earlier input of the batch wrote, when
+     * {@code candidate} (what the choice was made on) is set; otherwise a host written earlier in the batch or, for
+     * {@code created}, a new host with this id.
      */
-    public record Choice(UUID id, boolean created, boolean stored, Candidate candidate) {
+    public record Choice(UUID id, boolean created, Candidate candidate) {
+
+        /** A host of the database that no earlier input of the batch wrote: the one the choice was made on. */
+        public boolean stored() {
+            return candidate != null;
+        }
     }
 
     /** A host as the batch has written it so far. */
@@ -132,7 +137,7 @@ public final class DedupPlan {
                 }
             }
             if (choice == null) {
-                choice = new Choice(newIds.get(), true, false, null);
+                choice = new Choice(newIds.get(), true, null);
             }
             choices.add(choice);
 
@@ -163,7 +168,7 @@ public final class DedupPlan {
     }
 
     private static Choice fromBatch(Written host) {
-        return new Choice(host.id(), false, false, null);
+        return new Choice(host.id(), false, null);
     }
 
     /** The hosts of the batch listed under the input's token that the fewest of them carry. */
@@ -211,7 +216,7 @@ public final class DedupPlan {
                 .filter(candidate -> eligible(candidate.account(), candidate.staleTimestamp(), input, culledBefore))
                 .filter(matches)
                 .min(NEWEST_FIRST)
-                .map(candidate -> new Choice(candidate.id(), false, true, candidate))
+                .map(candidate -> new Choice(candidate.id(), false, candidate))
                 .orElse(null);
     }
 
