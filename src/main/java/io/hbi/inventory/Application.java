@@ -7,7 +7,9 @@ import io.hbi.inventory.bench.Benchmark;
 import io.hbi.inventory.dev.AddHostMessage;
 import io.hbi.inventory.dev.DevMode;
 import io.hbi.inventory.reaper.ReaperCommand;
-import java.util.concurrent.CountDownLatch;
+import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.store.Transactions;
+import java.time.Duration;
 
 /**
  * Entry point of the jar.
@@ -52,32 +54,18 @@ public final class Application {
     static void serve(Settings settings) {
         Logging.configure(settings);
         InventoryService service = InventoryService.start(settings);
-        awaitShutdown(service::close);
+        Shutdown.await(service::close);
     }
 
-    /** The one-shot reaper; returns the exit code. */
+    /** The one-shot reaper, with the service's database and event relay only; returns the exit code. */
     static int reaper(Settings settings) {
         Logging.configure(settings);
-        return ReaperCommand.run(settings);
-    }
-
-    /**
-     * Blocks until the JVM is asked to stop; then runs {@code stop} before the JVM exits, so in-flight work can
-     * finish and the dev-mode servers go down after the routes that use them.
-     */
-    public static void awaitShutdown(Runnable stop) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                stop.run();
-            } finally {
-                stopped.countDown();
-            }
-        }, "inventory-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        try (InventoryService service = InventoryService.startEventRelay(settings)) {
+            return ReaperCommand.run(service.hostReaper(), service.bean("transactions", Transactions.class),
+                    service.bean("eventOutbox", EventOutbox.class),
+                    Duration.ofSeconds(settings.getInt("inventory.reaper.publish-timeout-seconds")));
+        } catch (RuntimeException e) {
+            return ReaperCommand.failed(e);
         }
     }
 }

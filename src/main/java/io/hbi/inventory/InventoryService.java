@@ -1,66 +1,25 @@
 package io.hbi.inventory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import io.hbi.inventory.camel.HttpErrorBodies;
-import io.hbi.inventory.camel.HttpRequestMetrics;
-import io.hbi.inventory.camel.KafkaEventPublisher;
-import io.hbi.inventory.camel.RouteFields;
-import io.hbi.inventory.camel.LegacyApiPrefix;
-import io.hbi.inventory.camel.KafkaIngressBatch;
-import io.hbi.inventory.camel.ProblemResponses;
-import io.hbi.inventory.camel.RequestLogContext;
-import io.hbi.inventory.edit.HostEdits;
-import io.hbi.inventory.events.HostEvents;
-import io.hbi.inventory.host.HostValidator;
-import io.hbi.inventory.http.OpenApiDocument;
-import io.hbi.inventory.http.JsonContentType;
-import io.hbi.inventory.http.RequestAuthentication;
-import io.hbi.inventory.identity.Authenticator;
-import io.hbi.inventory.query.HostCounts;
-import io.hbi.inventory.query.HostQueries;
-import io.hbi.inventory.query.HostReadApi;
-import io.hbi.inventory.ingest.HostIngestion;
-import io.hbi.inventory.ingest.KafkaIngress;
-import io.hbi.inventory.ingest.PayloadTracker;
-import io.hbi.inventory.ingest.RestIngress;
-import io.hbi.inventory.metrics.InventoryMetrics;
-import io.hbi.inventory.reaper.HostReaper;
-import io.hbi.inventory.staleness.StalenessWindow;
-import io.hbi.inventory.store.EventOutbox;
-import io.hbi.inventory.store.HostDeletion;
-import io.hbi.inventory.store.HostRepository;
-import io.hbi.inventory.store.OutboxRelay;
-import io.hbi.inventory.store.Transactions;
-import io.hbi.inventory.store.WriteFailures;
-import java.time.Clock;
-import java.util.Set;
-import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.MainListenerSupport;
 import io.hbi.inventory.config.Database;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.config.StartupException;
-import io.hbi.inventory.health.HealthProbe;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.hbi.inventory.reaper.HostReaper;
+import io.hbi.inventory.wiring.HttpServerSetup;
+import io.hbi.inventory.wiring.InventoryBeans;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
-import io.vertx.ext.web.Router;
-import org.apache.camel.StartupListener;
 import org.apache.camel.main.Main;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * The service: the database migrated and pooled, then Camel started with the YAML routes of {@code routes/} and the
- * kamelets of {@code kamelets/}. Production mode, dev mode and the tests all start it through here.
+ * The service's lifecycle: the database migrated and pooled, then Camel started with the beans of
+ * {@link InventoryBeans}, the YAML routes of {@code routes/} and the kamelets of {@code kamelets/}; stopped in the
+ * reverse order. Production mode, dev mode, the one-shot commands and the tests all start it through here.
  */
 public final class InventoryService implements AutoCloseable {
-
-    private static final int OUTBOX_BATCH = 1000;
-    private static final int OUTBOX_BATCHES_PER_RUN = 20;
 
     private final Main main;
     private final HikariDataSource dataSource;
@@ -94,11 +53,15 @@ public final class InventoryService implements AutoCloseable {
         Admin kafkaAdmin = kafkaAdmin(settings);
         Main main = new Main();
         main.setInitialProperties(settings.asProperties());
+        InventoryBeans beans = new InventoryBeans(settings, dataSource, kafkaAdmin);
+        main.bind(InventoryBeans.METRICS_REGISTRY, beans.meterRegistry());
+        main.configure().addConfiguration(beans);
         if (eventRelayOnly) {
             main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/events.camel.yaml");
             main.addOverrideProperty("camel.server.enabled", "false");
+        } else {
+            main.configure().addConfiguration(new HttpServerSetup(settings, beans.meterRegistry()));
         }
-        bindBeans(main, settings, dataSource, kafkaAdmin, eventRelayOnly);
         InventoryService service = new InventoryService(main, dataSource, kafkaAdmin);
         try {
             main.start();
@@ -109,90 +72,6 @@ public final class InventoryService implements AutoCloseable {
         return service;
     }
 
-    /** The domain objects the routes call, built once from the settings. */
-    private static void bindBeans(Main main, Settings settings, HikariDataSource dataSource, Admin kafkaAdmin,
-                                  boolean eventRelayOnly) {
-        ObjectMapper json = new ObjectMapper();
-        Clock clock = Clock.systemUTC();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        InventoryMetrics metrics = new InventoryMetrics(registry, settings.get("inventory.build-commit"));
-        StalenessWindow staleness = StalenessWindow.ofDays(settings.getInt("inventory.culling.stale-warning-offset-days"),
-                settings.getInt("inventory.culling.culled-offset-days"));
-        HostEvents events = new HostEvents(staleness, clock);
-        WriteFailures writeFailures = new WriteFailures(clock);
-        metrics.countWriteFailures(writeFailures);
-        Transactions transactions = new Transactions(dataSource, writeFailures);
-        EventOutbox outbox = new EventOutbox(json);
-        HostRepository hosts = new HostRepository(json);
-        String eventTopic = settings.get("inventory.kafka.event-topic");
-        HostIngestion ingestion = new HostIngestion(new HostValidator(), transactions, hosts, outbox,
-                events, staleness, metrics, clock, json, eventTopic, settings.get("inventory.kafka.egress-topic"));
-        PayloadTracker tracker = new PayloadTracker(settings.getBoolean("inventory.payload-tracker.enabled"),
-                settings.get("inventory.payload-tracker.service-name"), events, metrics);
-        HostDeletion deletion = new HostDeletion(transactions, hosts, outbox, events, staleness, metrics, eventTopic);
-
-        main.bind("settings", settings);
-        main.bind("dataSource", dataSource);
-        main.bind("metricsRegistry", registry);
-        main.bind("inventoryMetrics", metrics);
-        main.bind("healthProbe", new HealthProbe(dataSource, writeFailures, kafkaAdmin,
-                Duration.ofSeconds(settings.getInt("inventory.db.pool-timeout"))));
-        main.bind("requestAuthentication", new RequestAuthentication(
-                new Authenticator(settings.get("inventory.shared-secret")), metrics));
-        main.bind("restIngress", new RestIngress(ingestion, tracker, staleness, metrics, json));
-        main.bind("hostEdits", new HostEdits(transactions, hosts, outbox, events, staleness, clock, json, eventTopic,
-                deletion, tracker));
-        main.bind("hostReadApi", new HostReadApi(new HostQueries(dataSource, hosts, staleness),
-                staleness, clock, json));
-        main.bind("hostCounts", new HostCounts(transactions));
-        main.bind("kafkaIngress", new KafkaIngress(ingestion, tracker, metrics, json));
-        main.bind("kafkaIngressBatch", new KafkaIngressBatch());
-        main.bind("routeFields", new RouteFields());
-        main.bind("problemResponses", new ProblemResponses());
-        main.bind("jsonContentType", new JsonContentType());
-        main.bind("openApiDocument", OpenApiDocument.load());
-        main.bind("requestLogContext", new RequestLogContext());
-        main.bind("hostDeletion", deletion);
-        main.bind("hostReaper", new HostReaper(deletion, settings.getInt("inventory.reaper.batch-size"), metrics, clock));
-        // the relay publishes through a route, so it is built once the CamelContext exists
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport configured) {
-                CamelContext context = configured.getCamelContext();
-                context.getRegistry().bind("outboxRelay", new OutboxRelay(transactions, outbox,
-                        new KafkaEventPublisher(context.createProducerTemplate(), "direct:publish-events"), metrics,
-                        OUTBOX_BATCH, OUTBOX_BATCHES_PER_RUN));
-                context.getManagementStrategy().addEventNotifier(new HttpRequestMetrics(registry,
-                        Set.of("management-health", "management-metrics", "management-version")));
-                if (!eventRelayOnly) {
-                    try {
-                        context.addStartupListener(new StartupListener() {
-                            @Override
-                            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                                // the HTTP server is not up yet
-                            }
-
-                            @Override
-                            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                                customizeHttpServer(started.hasService(MainHttpServer.class).getRouter(), settings);
-                            }
-                        });
-                    } catch (Exception e) {
-                        throw new StartupException("Cannot set up the HTTP server: " + e.getMessage());
-                    }
-                }
-            }
-        });
-    }
-
-    /** Once the HTTP server is up: problem bodies for its own errors, and the legacy prefix when set. */
-    private static void customizeHttpServer(Router router, Settings settings) {
-        HttpErrorBodies.install(router);
-        if (!settings.legacyApiPrefix().isEmpty()) {
-            LegacyApiPrefix.mount(router, settings.legacyApiPrefix(), settings.apiPrefix());
-        }
-    }
-
     public CamelContext camelContext() {
         return main.getCamelContext();
     }
@@ -201,9 +80,18 @@ public final class InventoryService implements AutoCloseable {
         return dataSource;
     }
 
+    /** A bean of the running service, by the name the routes use. */
+    public <T> T bean(String name, Class<T> type) {
+        T bean = main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new IllegalStateException("no bean " + name + " of " + type.getSimpleName());
+        }
+        return bean;
+    }
+
     /** The reaper the {@code host-reaper} route runs. */
     public HostReaper hostReaper() {
-        return main.getCamelContext().getRegistry().lookupByNameAndType("hostReaper", HostReaper.class);
+        return bean("hostReaper", HostReaper.class);
     }
 
     /** Stops the routes (letting in-flight work finish), then the connections. */

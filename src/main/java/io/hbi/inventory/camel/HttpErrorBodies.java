@@ -2,7 +2,7 @@ package io.hbi.inventory.camel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hbi.inventory.http.Problems;
+import io.hbi.inventory.rest.Problems;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;

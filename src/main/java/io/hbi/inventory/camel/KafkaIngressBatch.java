@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.support.DefaultMessage;
 
 /**
  * Adapter between camel-kafka's batching consumer (a body of one exchange per record) and the Kafka door of the
@@ -45,12 +46,23 @@ public final class KafkaIngressBatch {
         lastPerPartition.values().forEach(KafkaManualCommit::commit);
     }
 
+    /**
+     * What the route does with the result of a batch, as exchange properties: {@code deadLetters}, the Kafka records
+     * for the dead-letter topic, and {@code trackerMessages}, the payload-tracker messages; each null when there
+     * are none.
+     */
+    public void results(Exchange exchange, KafkaIngress.BatchResult batch) {
+        exchange.setProperty("deadLetters", batch.deadLetters().isEmpty() ? null : deadLetters(exchange, batch));
+        exchange.setProperty(RestResponses.TRACKER_MESSAGES,
+                batch.trackerMessages().isEmpty() ? null : batch.trackerMessages());
+    }
+
     /** The Kafka records of the dead-letter topic: the original value, with the reason and origin as headers. */
-    public List<Message> deadLetters(Exchange exchange, KafkaIngress.BatchResult batch) {
+    List<Message> deadLetters(Exchange exchange, KafkaIngress.BatchResult batch) {
         List<KafkaIngress.DeadLetter> deadLetters = batch.deadLetters();
         List<Message> records = new ArrayList<>(deadLetters.size());
         for (KafkaIngress.DeadLetter letter : deadLetters) {
-            Message record = new org.apache.camel.support.DefaultMessage(exchange);
+            Message record = new DefaultMessage(exchange);
             record.setBody(letter.value() == null ? new byte[0] : letter.value());
             record.setHeader("dlq_reason", letter.reason());
             record.setHeader("dlq_original_topic", letter.topic());

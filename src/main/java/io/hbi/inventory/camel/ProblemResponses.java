@@ -1,43 +1,53 @@
 package io.hbi.inventory.camel;
 
-import io.hbi.inventory.http.ProblemException;
-import io.hbi.inventory.http.Problems;
+import io.hbi.inventory.host.InvalidInputException;
+import io.hbi.inventory.host.NotFoundException;
 import io.hbi.inventory.identity.AuthenticationException;
+import io.hbi.inventory.rest.ApiResponse;
+import io.hbi.inventory.rest.ProblemException;
+import io.hbi.inventory.rest.Problems;
 import io.hbi.inventory.store.StoreUnavailableException;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns the exception a REST route failed with into the status and problem body of its answer. */
+/**
+ * The one mapper from what a REST route failed with to its answer (decisions.md 6): the REST adapter's own
+ * problems, the domain's errors (invalid input 400, not found 404), identity failures 401, an unavailable database
+ * 503, anything else 500 (logged).
+ */
 public final class ProblemResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
 
-    public Map<String, Object> render(Exchange exchange) {
+    public ApiResponse render(Exchange exchange) {
         Throwable error = cause(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        Map<String, Object> body;
         if (error instanceof ProblemException problem) {
-            body = problem.body();
-        } else if (error instanceof AuthenticationException authentication) {
-            body = Problems.unauthorized(authentication.getMessage());
-        } else if (error instanceof StoreUnavailableException unavailable) {
-            LOG.warn("Request refused, database unavailable: {}", unavailable.getMessage());
-            body = Problems.unavailable("The database is unavailable; try again later.");
-        } else {
-            LOG.error("Request failed", error);
-            body = Problems.internalError();
+            return new ApiResponse(problem.status(), problem.body());
         }
-        exchange.getMessage().removeHeaders("*", "Camel*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, body.get("status"));
-        return body;
+        if (error instanceof InvalidInputException invalid) {
+            return ApiResponse.problem(400, invalid.title(), invalid.getMessage());
+        }
+        if (error instanceof NotFoundException notFound) {
+            return ApiResponse.problem(404, "Not Found", notFound.getMessage());
+        }
+        if (error instanceof AuthenticationException authentication) {
+            return new ApiResponse(401, Problems.unauthorized(authentication.getMessage()));
+        }
+        if (error instanceof StoreUnavailableException unavailable) {
+            LOG.warn("Request refused, database unavailable: {}", unavailable.getMessage());
+            return new ApiResponse(503, Problems.unavailable("The database is unavailable; try again later."));
+        }
+        LOG.error("Request failed", error);
+        return new ApiResponse(500, Problems.internalError());
     }
 
-    /** The domain exception behind Camel's wrappers (bean invocation, expression evaluation). */
+    /** The exception behind Camel's wrappers (bean invocation, expression evaluation). */
     private static Throwable cause(Throwable error) {
         Throwable current = error;
         while (current != null) {
-            if (current instanceof ProblemException || current instanceof AuthenticationException
+            if (current instanceof ProblemException || current instanceof InvalidInputException
+                    || current instanceof NotFoundException || current instanceof AuthenticationException
                     || current instanceof StoreUnavailableException) {
                 return current;
             }

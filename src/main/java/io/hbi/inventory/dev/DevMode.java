@@ -1,8 +1,8 @@
 package io.hbi.inventory.dev;
 
-import io.hbi.inventory.Application;
 import io.hbi.inventory.InventoryService;
 import io.hbi.inventory.Logging;
+import io.hbi.inventory.Shutdown;
 import io.hbi.inventory.config.Settings;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -43,7 +43,7 @@ public final class DevMode {
             throw e;
         }
         printBanner(settings, postgresPort, (System.nanoTime() - started) / 1_000_000);
-        Application.awaitShutdown(() -> {
+        Shutdown.await(() -> {
             service.close();
             infrastructure.close();
         });

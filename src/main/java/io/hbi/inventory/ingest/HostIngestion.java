@@ -1,19 +1,16 @@
 package io.hbi.inventory.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.events.HostEventType;
-import io.hbi.inventory.events.HostEvents;
+import io.hbi.inventory.events.OutboxEvents;
 import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.host.DedupPlan;
-import io.hbi.inventory.host.Door;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.HostInput;
 import io.hbi.inventory.host.HostMerge;
 import io.hbi.inventory.host.HostValidator;
 import io.hbi.inventory.metrics.InventoryMetrics;
 import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.store.BatchDedup;
 import io.hbi.inventory.store.DatabaseTime;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.HostRepository;
@@ -49,18 +46,14 @@ public final class HostIngestion {
     private final Transactions transactions;
     private final HostRepository hosts;
     private final EventOutbox outbox;
-    private final HostEvents events;
+    private final OutboxEvents events;
     private final StalenessWindow staleness;
     private final InventoryMetrics metrics;
     private final Clock clock;
-    private final ObjectMapper json;
-    private final String eventTopic;
-    private final String egressTopic;
     private final BatchDedup dedup;
 
     public HostIngestion(HostValidator validator, Transactions transactions, HostRepository hosts, EventOutbox outbox,
-                         HostEvents events, StalenessWindow staleness, InventoryMetrics metrics, Clock clock,
-                         ObjectMapper json, String eventTopic, String egressTopic) {
+                         OutboxEvents events, StalenessWindow staleness, InventoryMetrics metrics, Clock clock) {
         this.validator = validator;
         this.transactions = transactions;
         this.hosts = hosts;
@@ -69,10 +62,7 @@ public final class HostIngestion {
         this.staleness = staleness;
         this.metrics = metrics;
         this.clock = clock;
-        this.json = json;
-        this.eventTopic = eventTopic;
-        this.egressTopic = egressTopic;
-        this.dedup = new BatchDedup(hosts, metrics);
+        this.dedup = new BatchDedup(hosts);
     }
 
     /**
@@ -140,6 +130,8 @@ public final class HostIngestion {
             OffsetDateTime now = DatabaseTime.now(clock);
             Instant culledBefore = staleness.culledBefore(now.toInstant());
             BatchDedup.Resolution resolution = dedup.resolve(connection, inputs, tokens, culledBefore);
+            resolution.elevatedIdLookups().forEach(metrics::elevatedIdLookup);
+            metrics.dedup(resolution.perInput());
             // Each input applied in order to the host as the inputs before it left it; each host written once, as
             // the last input left it; one event per input, with the host as that input left it.
             Map<UUID, Host> current = new HashMap<>(resolution.locked());
@@ -156,7 +148,8 @@ public final class HostIngestion {
                 current.put(host.id(), host);
                 writes.put(host.id(), host);
                 HostEventType type = existing == null ? HostEventType.CREATED : HostEventType.UPDATED;
-                pending.addAll(eventsOf(type, host, submission));
+                pending.addAll(events.changed(type, host, submission.door(), submission.platformMetadata(),
+                        submission.requestId()));
                 results[position] = new HostOutcome.Stored(host, existing == null);
             }
             hosts.upsertAll(connection, new ArrayList<>(writes.values()));
@@ -172,22 +165,5 @@ public final class HostIngestion {
             }
         }
         return List.copyOf(stored);
-    }
-
-    /** The created/updated event on the events topic; on the MQ path also on the egress topic (decisions.md 1). */
-    private List<OutboxEvent> eventsOf(HostEventType type, Host host, HostSubmission submission) {
-        long started = System.nanoTime();
-        JsonNode platformMetadata = submission.door() == Door.MQ
-                ? (submission.platformMetadata() == null ? json.createObjectNode() : submission.platformMetadata())
-                : null;
-        ObjectNode event = events.hostEvent(type, host, platformMetadata, submission.requestId());
-        String payload = event.toString();
-        metrics.eventSerialization(type.wireName(), Duration.ofNanos(System.nanoTime() - started));
-        Map<String, String> headers = Map.of("event_type", type.wireName());
-        String key = host.id().toString();
-        if (submission.door() == Door.MQ) {
-            return List.of(OutboxEvent.of(egressTopic, key, headers, payload), OutboxEvent.of(eventTopic, key, headers, payload));
-        }
-        return List.of(OutboxEvent.of(eventTopic, key, headers, payload));
     }
 }

@@ -5,8 +5,25 @@ import io.hbi.inventory.host.Host;
 /** What happened to one submitted host. */
 public sealed interface HostOutcome {
 
+    /** Why the host was not stored (null when it was). */
+    String detail();
+
+    /** The id of the stored host (null when it was not stored). */
+    default java.util.UUID hostId() {
+        return null;
+    }
+
     /** Stored: created ({@code created=true}) or updated; {@code host} is the row as committed. */
     record Stored(Host host, boolean created) implements HostOutcome {
+        @Override
+        public String detail() {
+            return null;
+        }
+
+        @Override
+        public java.util.UUID hostId() {
+            return host.id();
+        }
     }
 
     /**

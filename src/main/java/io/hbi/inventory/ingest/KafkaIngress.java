@@ -2,6 +2,7 @@ package io.hbi.inventory.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hbi.inventory.events.PayloadStatus;
+import io.hbi.inventory.events.PayloadTracker;
 import io.hbi.inventory.host.Door;
 import io.hbi.inventory.metrics.InventoryMetrics;
 import java.time.Duration;
@@ -29,8 +30,7 @@ public final class KafkaIngress {
     }
 
     /** What became of a batch: the dead letters, the payload-tracker messages, and counts for the log. */
-    public record BatchResult(List<DeadLetter> deadLetters, List<String> trackerMessages, int stored, int refused)
-            implements TrackerMessages {
+    public record BatchResult(List<DeadLetter> deadLetters, List<String> trackerMessages, int stored, int refused) {
     }
 
     private static String accountOf(HostSubmission submission) {
@@ -83,7 +83,7 @@ public final class KafkaIngress {
             HostOutcome outcome = outcomes.get(i);
             PayloadTracker.Messages messages = tracker.start(submission.requestId(), null)
                     .add(PayloadStatus.RECEIVED, null, "message received")
-                    .hostOutcome(outcome);
+                    .hostWritten(outcome.hostId(), outcome.detail());
             if (outcome instanceof HostOutcome.Stored host) {
                 stored++;
                 metrics.addHostSucceeded(host.created() ? "created" : "updated", submission.reporterLabel());
@@ -93,7 +93,7 @@ public final class KafkaIngress {
                         submission.reporterLabel());
                 try (MDC.MDCCloseable request = MDC.putCloseable("request_id", submission.requestId());
                      MDC.MDCCloseable account = MDC.putCloseable("account", accountOf(submission))) {
-                    LOG.info("Host of request {} not stored: {}", submission.requestId(), PayloadTracker.detailOf(outcome));
+                    LOG.info("Host of request {} not stored: {}", submission.requestId(), outcome.detail());
                 }
                 messages.add(PayloadStatus.ERROR, null, null);
             }

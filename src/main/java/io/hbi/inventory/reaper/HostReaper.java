@@ -1,7 +1,7 @@
 package io.hbi.inventory.reaper;
 
 import io.hbi.inventory.metrics.InventoryMetrics;
-import io.hbi.inventory.store.HostDeletion;
+import io.hbi.inventory.edit.HostDeletion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

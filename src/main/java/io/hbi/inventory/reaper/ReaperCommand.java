@@ -1,18 +1,14 @@
 package io.hbi.inventory.reaper;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hbi.inventory.InventoryService;
-import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.Transactions;
-import io.hbi.inventory.store.WriteFailures;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar host-inventory.jar reaper}: the shape of HBI's reaper cron job. Starts the service's database
- * (migrated) and event relay only (no HTTP server, no ingress consumer), deletes every culled host, then waits until
+ * {@code java -jar host-inventory.jar reaper}: the shape of HBI's reaper cron job. Run with the service's database
+ * (migrated) and event relay only (no HTTP server, no ingress consumer): deletes every culled host, then waits until
  * every event it wrote has been published to Kafka. Exit code 0 when both are done; 1 when the run failed or Kafka did
  * not take the events within {@code INVENTORY_REAPER_PUBLISH_TIMEOUT_SECONDS} of no progress, so that the job is
  * retried. Either way nothing is lost: each deletion committed with its event, and the events left in the outbox are
@@ -26,18 +22,14 @@ public final class ReaperCommand {
     private ReaperCommand() {
     }
 
-    /** Runs once; returns the process exit code. Call {@code Logging.configure} first. */
-    public static int run(Settings settings) {
-        try (InventoryService service = InventoryService.startEventRelay(settings)) {
-            HostReaper.Run run = service.hostReaper().reapCulled();
+    /** Runs once; returns the process exit code. */
+    public static int run(HostReaper reaper, Transactions transactions, EventOutbox outbox, Duration patience) {
+        try {
+            HostReaper.Run run = reaper.reapCulled();
             if (!run.succeeded()) {
                 return 1;
             }
-            Transactions transactions = new Transactions(service.dataSource(),
-                    new WriteFailures(java.time.Clock.systemUTC()));
-            EventOutbox outbox = new EventOutbox(new ObjectMapper());
             long newest = transactions.inTransaction(outbox::newestId);
-            Duration patience = Duration.ofSeconds(settings.getInt("inventory.reaper.publish-timeout-seconds"));
             long waiting = awaitPublished(transactions, outbox, newest, patience);
             if (waiting > 0) {
                 LOG.error("Kafka did not take {} events within {} s; they stay in the outbox and are published by the "
@@ -47,9 +39,14 @@ public final class ReaperCommand {
             LOG.info("Reaper done: {} culled hosts deleted, their events published", run.deleted());
             return 0;
         } catch (RuntimeException e) {
-            LOG.error("Reaper failed: {}", e.getMessage(), e);
-            return 1;
+            return failed(e);
         }
+    }
+
+    /** A run that could not start or ended with an error: logged; exit code 1. */
+    public static int failed(RuntimeException e) {
+        LOG.error("Reaper failed: {}", e.getMessage(), e);
+        return 1;
     }
 
     /**

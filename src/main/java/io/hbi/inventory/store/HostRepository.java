@@ -23,11 +23,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The SQL of the {@code hosts} table for writes: the dedup lookups of contract §4 and the upsert. Every method works
- * on the caller's connection, inside the caller's transaction.
+ * The SQL of the {@code hosts} table for writes: the dedup lookups of contract §4, the upsert, the locks of the edits
+ * and the deletes. Every method works on the caller's connection, inside the caller's transaction. The reads of the
+ * REST API are {@link HostQueries}.
  */
 public final class HostRepository {
 
@@ -250,6 +252,76 @@ public final class HostRepository {
             try (ResultSet rows = statement.executeQuery()) {
                 return mapAll(rows);
             }
+        }
+    }
+
+    // The reaper: culled hosts of every account, oldest first through the hosts_stale_timestamp index. NULL (unknown
+    // staleness) never compares as culled.
+    static final String SELECT_CULLED = "SELECT id FROM hosts WHERE stale_timestamp <= ? ORDER BY stale_timestamp LIMIT ?";
+
+    // The delete re-checks the selection, so a host that stopped being culled after the select stays.
+    static final String DELETE_CULLED = "DELETE FROM hosts WHERE id = ? AND stale_timestamp <= ? RETURNING " + COLUMNS;
+
+    // REST: the account's non-culled hosts among the ids.
+    static final String SELECT_IN_ACCOUNT = "SELECT id FROM hosts WHERE id = ANY (?) AND account = ? AND " + NOT_CULLED
+            + " ORDER BY id";
+
+    static final String DELETE_IN_ACCOUNT = "DELETE FROM hosts WHERE id = ? AND account = ? AND " + NOT_CULLED
+            + " RETURNING " + COLUMNS;
+
+    /** The ids of up to {@code limit} hosts of any account culled before the bound, the oldest first. */
+    public List<UUID> culledIds(Connection connection, Instant culledBefore, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_CULLED)) {
+            statement.setTimestamp(1, Timestamp.from(culledBefore));
+            statement.setInt(2, limit);
+            return ids(statement);
+        }
+    }
+
+    /** Deletes the host when it is still culled before the bound; the row as it was, or empty when it was not. */
+    public Optional<Host> deleteCulled(Connection connection, UUID id, Instant culledBefore) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(DELETE_CULLED)) {
+            statement.setObject(1, id);
+            statement.setTimestamp(2, Timestamp.from(culledBefore));
+            return one(statement);
+        }
+    }
+
+    /** The ids of the account's non-culled hosts among {@code ids}, in id order. */
+    public List<UUID> idsInAccount(Connection connection, String account, Collection<UUID> ids, Instant culledBefore)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_IN_ACCOUNT)) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            statement.setString(2, account);
+            statement.setTimestamp(3, Timestamp.from(culledBefore));
+            return ids(statement);
+        }
+    }
+
+    /** Deletes the account's host when it is not culled; the row as it was, or empty when there was none. */
+    public Optional<Host> deleteInAccount(Connection connection, String account, UUID id, Instant culledBefore)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(DELETE_IN_ACCOUNT)) {
+            statement.setObject(1, id);
+            statement.setString(2, account);
+            statement.setTimestamp(3, Timestamp.from(culledBefore));
+            return one(statement);
+        }
+    }
+
+    private static List<UUID> ids(PreparedStatement statement) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getObject(1, UUID.class));
+            }
+        }
+        return ids;
+    }
+
+    private Optional<Host> one(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(map(rows)) : Optional.empty();
         }
     }
 

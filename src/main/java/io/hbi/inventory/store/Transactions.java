@@ -47,6 +47,86 @@ public final class Transactions {
         }
     }
 
+    /**
+     * A transaction held open across steps that the caller runs one after the other (a route's): {@link #commit}
+     * once they all succeeded; {@link #close} rolls back what was not committed and gives the connection back.
+     */
+    public final class Open implements AutoCloseable {
+
+        private final Connection connection;
+        private boolean ended;
+
+        private Open(Connection connection) {
+            this.connection = connection;
+        }
+
+        public Connection connection() {
+            return connection;
+        }
+
+        /** @throws StoreUnavailableException when the commit fails (nothing of the transaction stays) */
+        public void commit() {
+            try {
+                boolean clears = failures.showing() && wrote(connection);
+                connection.commit();
+                ended = true;
+                if (clears) {
+                    failures.committed();
+                }
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (!ended) {
+                    rollbackQuietly(connection);
+                }
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is broken; the pool discards it
+            } finally {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already gone
+                }
+            }
+        }
+    }
+
+    /**
+     * Begins a transaction that the caller ends with {@link Open#commit} and {@link Open#close}; no attempt is
+     * repeated. For work that cannot be one callback, such as a route's steps.
+     *
+     * @throws StoreUnavailableException when no connection can be had
+     */
+    public Open begin() {
+        try {
+            Connection connection = dataSource.getConnection();
+            try {
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return new Open(connection);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** A failure of a transaction held open: translated, and counted when it is the infrastructure's. */
+    private RuntimeException failed(SQLException e) {
+        RuntimeException translated = translate(e);
+        if (translated instanceof StoreUnavailableException) {
+            failures.failed(translated.getMessage());
+        }
+        return translated;
+    }
+
     private static boolean isConflict(SQLException e) {
         String state = sqlState(e);
         return "40P01".equals(state) || "40001".equals(state);

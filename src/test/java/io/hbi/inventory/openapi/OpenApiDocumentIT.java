@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.hbi.inventory.http.OpenApiDocument;
+import io.hbi.inventory.rest.OpenApiDocument;
 import io.hbi.inventory.support.Identities;
 import io.hbi.inventory.support.RunningService;
 import java.net.URI;

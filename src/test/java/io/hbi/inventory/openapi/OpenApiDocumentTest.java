@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.host.SystemProfileSchema;
-import io.hbi.inventory.http.OpenApiDocument;
+import io.hbi.inventory.rest.OpenApiDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package io.hbi.inventory.query;
 
+import io.hbi.inventory.selection.Ordering;
+import io.hbi.inventory.store.HostQueries;
+import io.hbi.inventory.store.ListStatements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

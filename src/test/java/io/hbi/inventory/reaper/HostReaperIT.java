@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hbi.inventory.config.Database;
 import io.hbi.inventory.config.Settings;
-import io.hbi.inventory.store.HostDeletion;
+import io.hbi.inventory.edit.HostDeletion;
 import io.hbi.inventory.support.FreePort;
 import io.hbi.inventory.support.JarProcess;
 import io.hbi.inventory.support.RunningService;

@@ -1,0 +1,63 @@
+package io.hbi.inventory.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.hbi.inventory.host.Door;
+import io.hbi.inventory.host.Host;
+import io.hbi.inventory.metrics.InventoryMetrics;
+import io.hbi.inventory.store.OutboxEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that turns a change of a host into the outbox events that announce it (contract §6.4–§6.5,
+ * decisions.md 1): the topic, the key (the host id), the {@code event_type} header and the payload.
+ */
+public final class OutboxEvents {
+
+    private final HostEvents events;
+    private final InventoryMetrics metrics;
+    private final String eventTopic;
+    private final String egressTopic;
+
+    public OutboxEvents(HostEvents events, InventoryMetrics metrics, String eventTopic, String egressTopic) {
+        this.events = events;
+        this.metrics = metrics;
+        this.eventTopic = eventTopic;
+        this.egressTopic = egressTopic;
+    }
+
+    /**
+     * The {@code created} or {@code updated} event of a host as a change left it, on the events topic. A host that
+     * came through the Kafka door also goes to the egress topic, with its message's platform metadata ({@code {}}
+     * when it had none); the other changes carry none.
+     */
+    public List<OutboxEvent> changed(HostEventType type, Host host, Door door, JsonNode platformMetadata,
+                                     String requestId) {
+        boolean mq = door == Door.MQ;
+        JsonNode metadata = !mq ? null : platformMetadata == null ? JsonNodeFactory.instance.objectNode() : platformMetadata;
+        String payload = serialized(type, () -> events.hostEvent(type, host, metadata, requestId).toString());
+        Map<String, String> headers = Map.of("event_type", type.wireName());
+        String key = host.id().toString();
+        if (mq) {
+            return List.of(OutboxEvent.of(egressTopic, key, headers, payload),
+                    OutboxEvent.of(eventTopic, key, headers, payload));
+        }
+        return List.of(OutboxEvent.of(eventTopic, key, headers, payload));
+    }
+
+    /** The {@code delete} event of a host that is gone, as it was. */
+    public OutboxEvent deleted(Host host, String requestId) {
+        String payload = serialized(HostEventType.DELETE, () -> events.deleteEvent(host, requestId).toString());
+        return OutboxEvent.of(eventTopic, host.id().toString(),
+                Map.of("event_type", HostEventType.DELETE.wireName()), payload);
+    }
+
+    private String serialized(HostEventType type, java.util.function.Supplier<String> payload) {
+        long started = System.nanoTime();
+        String text = payload.get();
+        metrics.eventSerialization(type.wireName(), Duration.ofNanos(System.nanoTime() - started));
+        return text;
+    }
+}

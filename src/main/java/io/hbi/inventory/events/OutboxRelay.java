@@ -1,0 +1,79 @@
+package io.hbi.inventory.events;
+
+import io.hbi.inventory.metrics.InventoryMetrics;
+import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.store.OutboxEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The steps of the outbox relay (decisions.md 8) that {@code routes/events.camel.yaml} runs in one transaction: claim
+ * the oldest committed events (taking the relay lead, so one relay runs across every instance and a host's events
+ * leave in commit order), hand them to the event sink, which returns once the broker acknowledged every one, then mark
+ * them published (delete them) and commit. A crash or a broker failure before the commit leaves the events in place,
+ * to be sent again: consumers may see a duplicate, never a gap.
+ */
+public final class OutboxRelay {
+
+    /**
+     * The events one relay step claimed. Not a record on purpose: routes read its properties, and Camel looks a bean
+     * up by its hash, which for a record would hash every event's payload.
+     */
+    public static final class Claim {
+
+        private final List<OutboxEvent> events;
+        private final boolean full;
+
+        Claim(List<OutboxEvent> events, boolean full) {
+            this.events = List.copyOf(events);
+            this.full = full;
+        }
+
+        public List<OutboxEvent> getEvents() {
+            return events;
+        }
+
+        public boolean isEmpty() {
+            return events.isEmpty();
+        }
+
+        /** A whole batch: more may be waiting. */
+        public boolean isFull() {
+            return full;
+        }
+    }
+
+    private final EventOutbox outbox;
+    private final InventoryMetrics metrics;
+    private final int batchSize;
+
+    public OutboxRelay(EventOutbox outbox, InventoryMetrics metrics, int batchSize) {
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * In the caller's transaction: the oldest waiting events, when this relay takes the lead (none while another
+     * instance's relay holds it). Events of one outbox row sent to several topics count as one row.
+     */
+    public Claim claim(Connection connection) throws SQLException {
+        List<OutboxEvent> events = outbox.takeLeadAndReadPending(connection, batchSize);
+        long rows = events.stream().mapToLong(OutboxEvent::id).distinct().count();
+        return new Claim(events, rows >= batchSize);
+    }
+
+    /** In the same transaction, once the broker acknowledged every claimed event: they leave the outbox. */
+    public void published(Connection connection, Claim claim) throws SQLException {
+        outbox.remove(connection, claim.getEvents());
+        metrics.eventsPublished(claim.getEvents().size());
+    }
+
+    /** The broker did not take the claimed events ({@code claim} null: none were claimed); they stay for a retry. */
+    public void failed(Claim claim) {
+        if (claim != null && !claim.isEmpty()) {
+            metrics.eventsFailed(claim.getEvents().size());
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.hbi.inventory.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hbi.inventory.events.HostJson;
+import io.hbi.inventory.host.Host;
+import io.hbi.inventory.host.Tags;
+import io.hbi.inventory.identity.Identity;
+import io.hbi.inventory.query.HostReads;
+import io.hbi.inventory.selection.Page;
+import io.hbi.inventory.selection.PageRequest;
+import io.hbi.inventory.selection.TagCount;
+import io.hbi.inventory.staleness.StalenessWindow;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+/**
+ * The read operations of the REST API (contract §1.3–§1.7, §8): the parameters each operation declares, parsed into
+ * typed values; one read; the paginated envelope {@code {total, count, page, per_page, results}}.
+ */
+public final class ReadOperations {
+
+    public static final Set<String> LIST_PARAMETERS = Set.of("display_name", "fqdn", "hostname_or_id", "insights_id",
+            "branch_id", "per_page", "page", "order_by", "order_how", "staleness", "tags", "registered_with");
+    static final Set<String> BY_ID_PARAMETERS = Set.of("branch_id", "per_page", "page", "order_by", "order_how");
+    static final Set<String> HOST_TAGS_PARAMETERS = Set.of("per_page", "page", "order_by", "order_how", "search");
+    static final Set<String> HOST_TAG_COUNT_PARAMETERS = Set.of("per_page", "page", "order_by", "order_how");
+    static final Set<String> TAGS_PARAMETERS = Set.of("tags", "order_by", "order_how", "per_page", "page",
+            "staleness", "search", "registered_with");
+
+    static final String RAW_QUERY = "CamelHttpRawQuery";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final HostReads reads;
+    private final StalenessWindow staleness;
+
+    public ReadOperations(HostReads reads, StalenessWindow staleness) {
+        this.reads = reads;
+        this.staleness = staleness;
+    }
+
+    /** GET /hosts. */
+    public ApiResponse listHosts(@ExchangeProperty("identity") Identity identity,
+                                 @Header(RAW_QUERY) String rawQuery) {
+        QueryParameters parameters = QueryParameters.parse(rawQuery, LIST_PARAMETERS);
+        PageRequest paging = HostRequests.paging(parameters);
+        Page<Host> page = reads.list(identity, HostRequests.filter(parameters), HostRequests.ordering(parameters),
+                paging);
+        return envelope(paging, page, host -> HostJson.restHost(host, staleness));
+    }
+
+    /** GET /hosts/{host_id_list}. */
+    public ApiResponse hostsById(@ExchangeProperty("identity") Identity identity,
+                                 @Header("host_id_list") String hostIdList, @Header(RAW_QUERY) String rawQuery) {
+        return byIds(identity, hostIdList, rawQuery, false, host -> HostJson.restHost(host, staleness));
+    }
+
+    /** GET /hosts/{host_id_list}/system_profile. */
+    public ApiResponse systemProfiles(@ExchangeProperty("identity") Identity identity,
+                                      @Header("host_id_list") String hostIdList, @Header(RAW_QUERY) String rawQuery) {
+        return byIds(identity, hostIdList, rawQuery, true, HostJson::systemProfileItem);
+    }
+
+    /** GET /hosts/{host_id_list}/tags: {@code results} maps each host id to its tags, filtered by {@code search}. */
+    public ApiResponse hostTags(@ExchangeProperty("identity") Identity identity,
+                                @Header("host_id_list") String hostIdList, @Header(RAW_QUERY) String rawQuery) {
+        QueryParameters parameters = QueryParameters.parse(rawQuery, HOST_TAGS_PARAMETERS);
+        String search = parameters.single("search").orElse(null);
+        return hostMap(identity, hostIdList, parameters, (host, results) -> {
+            ArrayNode tags = Tags.render(host.tags() == null ? JSON.objectNode() : host.tags());
+            results.set(host.id().toString(), search == null ? tags : Tags.search(tags, search));
+        });
+    }
+
+    /** GET /hosts/{host_id_list}/tags/count. */
+    public ApiResponse hostTagCounts(@ExchangeProperty("identity") Identity identity,
+                                     @Header("host_id_list") String hostIdList, @Header(RAW_QUERY) String rawQuery) {
+        QueryParameters parameters = QueryParameters.parse(rawQuery, HOST_TAG_COUNT_PARAMETERS);
+        return hostMap(identity, hostIdList, parameters, (host, results) ->
+                results.put(host.id().toString(), host.tags() == null ? 0 : Tags.count(host.tags())));
+    }
+
+    /** GET /tags: the account's active tags with how many hosts carry each. */
+    public ApiResponse accountTags(@ExchangeProperty("identity") Identity identity,
+                                   @Header(RAW_QUERY) String rawQuery) {
+        QueryParameters parameters = QueryParameters.parse(rawQuery, TAGS_PARAMETERS);
+        PageRequest paging = HostRequests.paging(parameters);
+        var filter = HostRequests.tagsFilter(parameters);
+        boolean byCount = parameters.oneOf("order_by", List.of("tag", "count")).orElse("tag").equals("count");
+        boolean descending = parameters.oneOf("order_how", List.of("ASC", "DESC")).orElse("ASC").equals("DESC");
+        Page<TagCount> page = reads.tags(identity, filter, parameters.single("search").orElse(null), byCount,
+                descending, paging);
+        return envelope(paging, page, tag -> {
+            ObjectNode item = JSON.objectNode();
+            ObjectNode value = item.putObject("tag");
+            value.put("namespace", tag.namespace());
+            value.put("key", tag.key());
+            value.put("value", tag.value());
+            item.put("count", tag.count());
+            return item;
+        });
+    }
+
+    private ApiResponse byIds(Identity identity, String hostIdList, String rawQuery, boolean withSystemProfile,
+                              Function<Host, ObjectNode> render) {
+        QueryParameters parameters = QueryParameters.parse(rawQuery, BY_ID_PARAMETERS);
+        List<UUID> ids = HostRequests.hostIds(hostIdList);
+        PageRequest paging = HostRequests.paging(parameters);
+        Page<Host> page = reads.byIds(identity, ids, withSystemProfile, HostRequests.ordering(parameters), paging);
+        return envelope(paging, page, render);
+    }
+
+    /** The by-id sub-resources whose {@code results} map each host id to something of the host's. */
+    private ApiResponse hostMap(Identity identity, String hostIdList, QueryParameters parameters,
+                                BiConsumer<Host, ObjectNode> writer) {
+        List<UUID> ids = HostRequests.hostIds(hostIdList);
+        PageRequest paging = HostRequests.paging(parameters);
+        Page<Host> page = reads.byIds(identity, ids, false, HostRequests.ordering(parameters), paging);
+        ObjectNode results = JSON.objectNode();
+        for (Host host : page.items()) {
+            writer.accept(host, results);
+        }
+        return ApiResponse.ok(envelope(paging, page.total(), page.items().size(), results));
+    }
+
+    private static <T> ApiResponse envelope(PageRequest paging, Page<T> page, Function<T, ObjectNode> render) {
+        ArrayNode results = JSON.arrayNode();
+        page.items().forEach(item -> results.add(render.apply(item)));
+        return ApiResponse.ok(envelope(paging, page.total(), page.items().size(), results));
+    }
+
+    private static ObjectNode envelope(PageRequest paging, long total, int count, JsonNode results) {
+        ObjectNode body = JSON.objectNode();
+        body.put("total", total);
+        body.put("count", count);
+        body.put("page", paging.page());
+        body.put("per_page", paging.perPage());
+        body.set("results", results);
+        return body;
+    }
+}

@@ -1,0 +1,43 @@
+package io.hbi.inventory.selection;
+
+import io.hbi.inventory.host.UuidFormat;
+import io.hbi.inventory.staleness.StalenessWindow.State;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The filters of {@code GET /hosts} and {@code GET /tags} (contract §1.4, §1.7, decisions.md 2 and 3): one of
+ * fqdn > display_name > hostname_or_id > insights_id (the first present wins, the others are empty), then tags (all
+ * must match), staleness (any of the states) and registered_with, AND-ed.
+ */
+public record HostFilter(Optional<String> fqdn, Optional<String> displayName, Optional<String> hostnameOrId,
+                         Optional<String> insightsId, List<TagFilter> tags, Set<State> staleness,
+                         boolean registeredWithInsights) {
+
+    public static final Set<State> DEFAULT_STALENESS = EnumSet.of(State.FRESH, State.STALE, State.UNKNOWN);
+
+    public HostFilter {
+        tags = List.copyOf(tags);
+        staleness = staleness.isEmpty() ? EnumSet.noneOf(State.class) : EnumSet.copyOf(staleness);
+    }
+
+    /** The host filters GET /tags accepts: tags, staleness, registered_with. */
+    public static HostFilter forTags(List<TagFilter> tags, Set<State> staleness, boolean registeredWithInsights) {
+        return new HostFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), tags, staleness,
+                registeredWithInsights);
+    }
+
+    /** The host id hostname_or_id names when it parses as a UUID. */
+    public Optional<UUID> hostnameAsId() {
+        return hostnameOrId.flatMap(UuidFormat::parse);
+    }
+
+    /** No filter but staleness. */
+    public boolean onlyStaleness() {
+        return fqdn.isEmpty() && displayName.isEmpty() && hostnameOrId.isEmpty() && insightsId.isEmpty()
+                && tags.isEmpty() && !registeredWithInsights;
+    }
+}

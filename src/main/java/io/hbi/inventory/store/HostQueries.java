@@ -1,0 +1,411 @@
+package io.hbi.inventory.store;
+
+import io.hbi.inventory.host.Host;
+import io.hbi.inventory.selection.HostFilter;
+import io.hbi.inventory.selection.Ordering;
+import io.hbi.inventory.selection.Page;
+import io.hbi.inventory.selection.PageRequest;
+import io.hbi.inventory.selection.TagCount;
+import io.hbi.inventory.selection.TagFilter;
+import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.staleness.StalenessWindow.State;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The SQL of the read API (contract §1.4–§1.7, §8): account-scoped host lists with their filters, orderings and
+ * pages, hosts by id, and the account's tags with host counts. Every query starts from an index on
+ * {@code account}; see db/migration for which index serves which filter and ordering. Totals and tag counts of requests
+ * filtered by staleness only come from the maintained counts of {@link HostCounts}; the others count the rows.
+ */
+public final class HostQueries {
+
+    /** A statement as it is run: SQL with JDBC {@code ?} parameters, and their values in order. */
+    public record BuiltStatement(String sql, List<Object> parameters) {
+        public BuiltStatement {
+            parameters = java.util.Collections.unmodifiableList(new ArrayList<>(parameters));
+        }
+
+        void bind(PreparedStatement statement) throws SQLException {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+        }
+    }
+
+    /**
+     * Every column the row mapper reads, the system profile as NULL: GET /hosts and GET /hosts/{ids} do not show it,
+     * and it is the largest column (TOASTed, parsed for nothing otherwise).
+     */
+    static final String WITHOUT_SYSTEM_PROFILE = withoutSystemProfile(HostRepository.COLUMNS);
+
+    private final DataSource dataSource;
+    private final HostRepository rows;
+    private final StalenessWindow staleness;
+    private final boolean maintainedCounts;
+
+    public HostQueries(DataSource dataSource, HostRepository rows, StalenessWindow staleness) {
+        this(dataSource, rows, staleness, true);
+    }
+
+    /** With {@code maintainedCounts} false, every total is counted from the rows (what tests compare with). */
+    HostQueries(DataSource dataSource, HostRepository rows, StalenessWindow staleness, boolean maintainedCounts) {
+        this.dataSource = dataSource;
+        this.rows = rows;
+        this.staleness = staleness;
+        this.maintainedCounts = maintainedCounts;
+    }
+
+    /** GET /hosts: hosts without their system profile. */
+    public Page<Host> list(String account, HostFilter filter, Ordering ordering, PageRequest paging, Instant now) {
+        int page = paging.page();
+        int perPage = paging.perPage();
+        Optional<Instant> excludedUpTo = countedExclusion(filter, now);
+        TotalCount total = excludedUpTo.isPresent()
+                ? (connection, where) -> HostCounts.hostTotal(connection, account, excludedUpTo.get())
+                : null;
+        return hosts(WITHOUT_SYSTEM_PROFILE, hostConditions(account, filter, now), ordering, page, perPage, total);
+    }
+
+    /**
+     * The statement {@link #list} reads its page with for these arguments (what the query-plan tests explain): the
+     * same conditions, and the page counts its own matches unless the maintained counts give the total.
+     */
+    public BuiltStatement listStatement(String account, HostFilter filter, Ordering ordering, PageRequest paging,
+                                 Instant now) {
+        return pageStatement(WITHOUT_SYSTEM_PROFILE, hostConditions(account, filter, now), ordering, paging.page(),
+                paging.perPage(),
+                countedExclusion(filter, now).isEmpty());
+    }
+
+    /**
+     * GET /hosts/{ids} and its sub-resources: the account's non-culled hosts among {@code ids}, with their system
+     * profile only when {@code withSystemProfile}.
+     */
+    public Page<Host> byIds(String account, List<UUID> ids, boolean withSystemProfile, Ordering ordering,
+                            PageRequest paging, Instant now) {
+        SqlWhere where = new SqlWhere().and("account = ?", account).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
+        notCulled(where, now);
+        return hosts(withSystemProfile ? HostRepository.COLUMNS : WITHOUT_SYSTEM_PROFILE, where, ordering,
+                paging.page(), paging.perPage(), null);
+    }
+
+    /** GET /tags: the tags of the matching hosts with host counts, a page of them and how many there are. */
+    public Page<TagCount> tags(String account, HostFilter filter, String search, boolean orderByCount,
+                               boolean descending, PageRequest paging, Instant now) {
+        int page = paging.page();
+        int perPage = paging.perPage();
+        SqlWhere tags = new SqlWhere();
+        if (search != null && !search.isEmpty()) {
+            tags.and("(strpos(namespace, ?) > 0 OR strpos(key, ?) > 0 OR strpos(value, ?) > 0)", search, search, search);
+        }
+        String direction = descending ? "DESC" : "ASC";
+        String order = orderByCount
+                ? "count " + direction + ", namespace NULLS FIRST, key, value NULLS FIRST"
+                : "namespace " + direction + " NULLS FIRST, key " + direction + ", value " + direction + " NULLS FIRST";
+        Optional<Instant> excludedUpTo = countedExclusion(filter, now);
+        if (excludedUpTo.isPresent()) {
+            String found = "WITH " + String.format(HostCounts.TAGS_FOUND, tags.sql());
+            return tagPage(found, order, page, perPage, statement ->
+                    tags.bind(statement, HostCounts.bindTagsFound(statement, account, excludedUpTo.get())));
+        }
+        SqlWhere hosts = hostConditions(account, filter, now);
+        String found = "WITH tag_rows AS ("
+                + " SELECT NULLIF(n.key, 'null') AS namespace, k.key AS key, v.value"
+                + " FROM hosts h"
+                + " CROSS JOIN LATERAL jsonb_each(h.tags) AS n"
+                + " CROSS JOIN LATERAL jsonb_each(CASE jsonb_typeof(n.value) WHEN 'object' THEN n.value ELSE '{}' END) AS k"
+                + " CROSS JOIN LATERAL (SELECT jsonb_array_elements_text(k.value) AS value"
+                + "   WHERE jsonb_typeof(k.value) = 'array'"
+                + "   UNION ALL SELECT NULL WHERE jsonb_typeof(k.value) <> 'array' OR jsonb_array_length(k.value) = 0) AS v"
+                + " WHERE " + hosts.sql() + "),"
+                + " tags_found AS (SELECT namespace, key, value, count(*) AS count FROM tag_rows"
+                + " WHERE " + tags.sql() + " GROUP BY namespace, key, value)";
+        return tagPage(found, order, page, perPage, statement -> tags.bind(statement, hosts.bind(statement, 1)));
+    }
+
+    /** Binds the parameters of a {@code tags_found} query; returns the next free index. */
+    @FunctionalInterface
+    private interface Binder {
+        int bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * One page of {@code tags_found} in {@code order} and the number of its rows. The estimates of the tag expansion
+     * (jsonb_each: 100 rows each) are far too high, so JIT compilation, which would cost more than the query, is off.
+     */
+    private Page<TagCount> tagPage(String found, String order, int page, int perPage, Binder binder) {
+        return readWithoutJit(connection -> {
+            List<TagCount> items = new ArrayList<>();
+            long total = 0;
+            try (PreparedStatement statement = connection.prepareStatement(found
+                    + " SELECT *, count(*) OVER () AS total FROM tags_found ORDER BY " + order + " LIMIT ? OFFSET ?")) {
+                int next = binder.bind(statement);
+                statement.setInt(next, perPage);
+                statement.setLong(next + 1, (long) (page - 1) * perPage);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        items.add(new TagCount(result.getString("namespace"), result.getString("key"),
+                                result.getString("value"), result.getLong("count")));
+                        total = result.getLong("total");
+                    }
+                }
+            }
+            if (items.isEmpty() && page > 1) {
+                try (PreparedStatement statement = connection.prepareStatement(found + " SELECT count(*) FROM tags_found")) {
+                    binder.bind(statement);
+                    try (ResultSet result = statement.executeQuery()) {
+                        result.next();
+                        total = result.getLong(1);
+                    }
+                }
+            }
+            return new Page<>(total, items);
+        });
+    }
+
+    /**
+     * When the maintained counts answer this filter, the bound up to which the hosts it leaves out go (see
+     * {@link HostCounts}); empty when the rows must be counted.
+     */
+    Optional<Instant> countedExclusion(HostFilter filter, Instant now) {
+        return onlyStaleness(filter) ? excludedUpTo(filter.staleness(), now) : Optional.empty();
+    }
+
+    /** No filter but staleness: what the maintained counts can answer (with {@link #excludedUpTo}), when used. */
+    boolean onlyStaleness(HostFilter filter) {
+        return maintainedCounts && filter.onlyStaleness();
+    }
+
+    /**
+     * When the hosts {@code states} leave out are exactly {@code stale_timestamp <= X} (unknown included, the others
+     * a range up to fresh: fresh; fresh and stale; fresh, stale and stale_warning), that X, so that the selection is
+     * every host of the account minus those; otherwise empty.
+     */
+    Optional<Instant> excludedUpTo(Set<State> states, Instant now) {
+        if (!states.contains(State.UNKNOWN) || !states.contains(State.FRESH) || states.contains(State.CULLED)) {
+            return Optional.empty();
+        }
+        if (!states.contains(State.STALE)) {
+            return states.contains(State.STALE_WARNING) ? Optional.empty() : Optional.of(now);
+        }
+        return Optional.of(states.contains(State.STALE_WARNING)
+                ? staleness.culledBefore(now) : staleness.staleWarningBefore(now));
+    }
+
+    /**
+     * Both names of a host in one lower-case text, as indexed by hosts_names_trgm (db/migration V6): the substring
+     * filters use it to find their candidates, then check the name itself.
+     */
+    private static final String NAMES = "lower(coalesce(display_name, '') || ' ' || coalesce(canonical_facts ->> 'fqdn', ''))";
+
+    private SqlWhere hostConditions(String account, HostFilter filter, Instant now) {
+        // A tags filter scopes itself to the account ({account: tags} contains {account: filter} only for the
+        // account's own hosts) through its own index; a separate "account = ?" would make PostgreSQL intersect that
+        // index with one that lists the whole account (measured: a third of the query's time).
+        SqlWhere where = filter.tags().isEmpty() ? new SqlWhere().and("account = ?", account) : new SqlWhere();
+        filter.fqdn().ifPresent(fqdn -> where.and("canonical_facts ->> 'fqdn' = ?", fqdn));
+        filter.displayName().ifPresent(name -> where.and(NAMES + " LIKE ? ESCAPE '\\' AND lower(display_name) LIKE ? ESCAPE '\\'",
+                contains(name), contains(name)));
+        filter.hostnameOrId().ifPresent(text -> {
+            String pattern = contains(text);
+            String byName = "(" + NAMES + " LIKE ? ESCAPE '\\' AND (lower(display_name) LIKE ? ESCAPE '\\'"
+                    + " OR lower(canonical_facts ->> 'fqdn') LIKE ? ESCAPE '\\'))";
+            if (filter.hostnameAsId().isPresent()) {
+                where.and("(" + byName + " OR id = ?)", pattern, pattern, pattern, filter.hostnameAsId().get());
+            } else {
+                where.and(byName, pattern, pattern, pattern);
+            }
+        });
+        filter.insightsId().ifPresent(id -> where.and("canonical_facts ->> 'insights_id' = ?", id));
+        for (TagFilter tag : filter.tags()) {
+            where.and("account_tags(account, tags) @> account_tags(?, ?::jsonb)", account, tag.containment().toString());
+        }
+        if (filter.registeredWithInsights()) {
+            where.and("canonical_facts ->> 'insights_id' IS NOT NULL");
+        }
+        stalenessIn(where, filter.staleness(), now);
+        return where;
+    }
+
+    /** Non-culled: every state but culled (contract §5.2). */
+    private void notCulled(SqlWhere where, Instant now) {
+        where.and("(stale_timestamp IS NULL OR stale_timestamp > ?)", Timestamp.from(staleness.culledBefore(now)));
+    }
+
+    /**
+     * The OR of the requested states, with adjacent states merged into one range of stale_timestamp:
+     * stale_warning (now−culled, now−warning], stale (now−warning, now], fresh (now, ∞), unknown IS NULL.
+     */
+    private void stalenessIn(SqlWhere where, Set<State> states, Instant now) {
+        Instant[] bounds = {staleness.culledBefore(now), staleness.staleWarningBefore(now), now};
+        State[] ranges = {State.STALE_WARNING, State.STALE, State.FRESH};
+        List<String> alternatives = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        int i = 0;
+        while (i < ranges.length) {
+            if (!states.contains(ranges[i])) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end + 1 < ranges.length && states.contains(ranges[end + 1])) {
+                end++;
+            }
+            if (end == ranges.length - 1) {
+                alternatives.add("stale_timestamp > ?");
+                values.add(Timestamp.from(bounds[i]));
+            } else {
+                alternatives.add("(stale_timestamp > ? AND stale_timestamp <= ?)");
+                values.add(Timestamp.from(bounds[i]));
+                values.add(Timestamp.from(bounds[end + 1]));
+            }
+            i = end + 1;
+        }
+        if (states.contains(State.UNKNOWN)) {
+            alternatives.add("stale_timestamp IS NULL");
+        }
+        if (alternatives.isEmpty()) {
+            where.and("FALSE");
+        } else {
+            where.and(alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" OR ", alternatives) + ")",
+                    values.toArray());
+        }
+    }
+
+    /** The number of hosts matching {@code where}. */
+    @FunctionalInterface
+    private interface TotalCount {
+        long of(Connection connection, SqlWhere where) throws SQLException;
+    }
+
+    /**
+     * One page of hosts and the total. {@code totalCount} null: the total is counted by the page's own statement
+     * ({@code count(*) OVER ()}), so a filter's matches are found once, not once for the page and again for the
+     * count.
+     */
+    private Page<Host> hosts(String columns, SqlWhere where, Ordering ordering, int page, int perPage,
+                             TotalCount totalCount) {
+        boolean counted = totalCount == null;
+        BuiltStatement pageStatement = pageStatement(columns, where, ordering, page, perPage, counted);
+        return read(connection -> {
+            List<Host> items = new ArrayList<>();
+            long matches = -1;
+            try (PreparedStatement statement = connection.prepareStatement(pageStatement.sql())) {
+                pageStatement.bind(statement);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        items.add(rows.map(result));
+                        if (counted) {
+                            matches = result.getLong("total_count");
+                        }
+                    }
+                }
+            }
+            long total;
+            if (matches >= 0) {
+                total = matches;
+            } else if (items.size() < perPage && (page == 1 || !items.isEmpty())) {
+                total = (long) (page - 1) * perPage + items.size();
+            } else {
+                total = counted ? count(connection, where) : totalCount.of(connection, where);
+            }
+            return new Page<>(total, items);
+        });
+    }
+
+    /**
+     * The statement of one page of hosts. {@code counted}: the page's ids and the total come from the matches alone
+     * (narrow rows), then the page's hosts are read by id.
+     */
+    private static BuiltStatement pageStatement(String columns, SqlWhere where, Ordering ordering, int page,
+                                                int perPage, boolean counted) {
+        String sql = counted
+                ? "SELECT " + columns + ", page.total_count FROM hosts JOIN (SELECT id AS page_id,"
+                        + " count(*) OVER () AS total_count FROM hosts WHERE " + where.sql() + " ORDER BY "
+                        + orderBy(ordering) + " LIMIT ? OFFSET ?) AS page ON hosts.id = page.page_id ORDER BY "
+                        + orderBy(ordering)
+                : "SELECT " + columns + " FROM hosts WHERE " + where.sql() + " ORDER BY " + orderBy(ordering)
+                        + " LIMIT ? OFFSET ?";
+        List<Object> parameters = new ArrayList<>(where.parameters());
+        parameters.add(perPage);
+        parameters.add((long) (page - 1) * perPage);
+        return new BuiltStatement(sql, parameters);
+    }
+
+    /** The ORDER BY of an ordering (contract §1.6); ties go to the newer id. */
+    static String orderBy(Ordering ordering) {
+        return switch (ordering) {
+            case DEFAULT, UPDATED_DESC -> "modified_on DESC, id DESC";
+            case UPDATED_ASC -> "modified_on ASC, id DESC";
+            case DISPLAY_NAME_ASC -> "display_name ASC, modified_on DESC, id DESC";
+            case DISPLAY_NAME_DESC -> "display_name DESC, modified_on DESC, id DESC";
+        };
+    }
+
+    private static long count(Connection connection, SqlWhere where) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM hosts WHERE " + where.sql())) {
+            where.bind(statement, 1);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    /** {@link #read} in a transaction of its own with JIT compilation off. */
+    private <T> T readWithoutJit(Transactions.Work<T> work) {
+        return read(connection -> {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL jit = off");
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
+    private <T> T read(Transactions.Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.setReadOnly(false);
+            }
+        } catch (SQLException e) {
+            throw Transactions.translate(e);
+        }
+    }
+
+    static String withoutSystemProfile(String columns) {
+        if (!columns.contains("system_profile_facts")) {
+            throw new IllegalStateException("no system_profile_facts in " + columns);
+        }
+        return columns.replace("system_profile_facts", "NULL AS system_profile_facts");
+    }
+
+    /** A LIKE pattern matching {@code text} anywhere, case-insensitively, with % and _ taken literally. */
+    static String contains(String text) {
+        String escaped = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+}

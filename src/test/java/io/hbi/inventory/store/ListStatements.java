@@ -1,0 +1,22 @@
+package io.hbi.inventory.store;
+
+import io.hbi.inventory.rest.HostRequests;
+import io.hbi.inventory.rest.QueryParameters;
+import io.hbi.inventory.rest.ReadOperations;
+import java.time.Instant;
+
+/**
+ * The statement {@code GET /hosts?<rawQuery>} reads its page with, built by the service's own code: the query string
+ * parsed as {@link ReadOperations#listHosts} parses it, the SQL and its parameters from {@link HostQueries}.
+ */
+public final class ListStatements {
+
+    private ListStatements() {
+    }
+
+    public static HostQueries.BuiltStatement of(HostQueries queries, String account, String rawQuery, Instant now) {
+        QueryParameters parameters = QueryParameters.parse(rawQuery, ReadOperations.LIST_PARAMETERS);
+        return queries.listStatement(account, HostRequests.filter(parameters), HostRequests.ordering(parameters),
+                HostRequests.paging(parameters), now);
+    }
+}
