@@ -3,7 +3,6 @@ package io.hbi.inventory;
 import io.hbi.inventory.config.InvalidSettingException;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.config.StartupException;
-import io.hbi.inventory.bench.Benchmark;
 import io.hbi.inventory.dev.AddHostMessage;
 import io.hbi.inventory.dev.DevMode;
 import io.hbi.inventory.reaper.ReaperCommand;
@@ -18,7 +17,6 @@ import java.time.Duration;
  *   java -jar host-inventory.jar dev      dev mode: starts a local PostgreSQL and Kafka first
  *   java -jar host-inventory.jar add-host-message '{...}'   sends one add_host message and prints its event
  *   java -jar host-inventory.jar reaper   deletes every culled host, publishes their events, exits (0: done)
- *   java -jar host-inventory.jar bench    the benchmark harness (README "Benchmarks")
  * </pre>
  */
 public final class Application {
@@ -35,9 +33,8 @@ public final class Application {
                 case "add-host-message" -> AddHostMessage.run(Settings.load(System.getenv()),
                         args.length > 1 ? args[1] : "{}");
                 case "reaper" -> System.exit(reaper(Settings.load(System.getenv())));
-                case "bench" -> System.exit(Benchmark.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
                 default -> {
-                    System.err.println("Unknown command '" + command + "'. Usage: java -jar host-inventory.jar [serve|dev|add-host-message '<host json>'|reaper|bench]");
+                    System.err.println("Unknown command '" + command + "'. Usage: java -jar host-inventory.jar [serve|dev|add-host-message '<host json>'|reaper]");
                     System.exit(2);
                 }
             }

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark harness works end to end (its own PostgreSQL and Kafka, the service as a separate process, every
- * scenario in both host shapes) on small tables: {@code bench --smoke}. It checks that every run's work was verified
- * by the harness (the 207 statuses, the created/updated events, the row counts, the query answers), that the
- * server's durability settings were read and that every scenario wrote its figures; it does not time anything.
+ * The benchmark harness works end to end (its own PostgreSQL and Kafka, the packaged service jar as a separate
+ * process, every scenario in both host shapes) on small tables: {@code host-inventory-bench.jar --smoke}, run in this
+ * JVM. It checks that every run's work was verified by the harness (the 207 statuses, the created/updated events,
+ * the row counts, the query answers), that the server's durability settings were read and that every scenario wrote
+ * its figures; it does not time anything.
  */
 class BenchmarkSmokeIT {
 

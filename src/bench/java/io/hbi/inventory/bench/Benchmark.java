@@ -17,13 +17,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The benchmark harness (README "Benchmarks"): starts PostgreSQL and Kafka as dev mode does, runs this jar as a
+ * The benchmark harness (README "Benchmarks"), its own jar built beside the production one: starts PostgreSQL and
+ * Kafka as dev mode does, runs the production jar ({@code host-inventory.jar}, see {@link ServiceProcess}) as a
  * separate production-mode service, fills the hosts table with COPY, runs every scenario {@code --runs} times with
  * bounded loads on loopback, in two host shapes (small and fleet), checks the work of every run (answers, events,
  * rows), prints the server's durability settings and one table of medians of the verified runs, writes it as JSON,
  * then stops everything.
  * <pre>
- *   java -jar target/host-inventory.jar bench [--runs 3] [--out target/bench/results.json] [--smoke] [--without-1m]
+ *   java -jar target/host-inventory-bench.jar [--runs 3] [--out target/bench/results.json] [--smoke] [--without-1m]
  *        [--only ceiling,kafka,rest,queries] [--shapes small,fleet] [--service-jvm '&lt;options&gt;']
  * </pre>
  * {@code --smoke} runs every scenario once on small tables (a check that the harness works, not a measurement). The
@@ -96,8 +97,14 @@ public final class Benchmark {
         }
     }
 
-    static final String USAGE = "Usage: bench [--runs N] [--out file.json] [--smoke] [--without-1m]"
-            + " [--only ceiling,kafka,rest,queries] [--shapes small,fleet] [--service-jvm '<options>']";
+    static final String USAGE = "Usage: java -jar target/host-inventory-bench.jar [--runs N] [--out file.json]"
+            + " [--smoke] [--without-1m] [--only ceiling,kafka,rest,queries] [--shapes small,fleet]"
+            + " [--service-jvm '<options>']";
+
+    /** The entry point of {@code host-inventory-bench.jar}; exits with the code of {@link #run(String[])}. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
 
     /**
      * Runs the benchmark; returns the exit code (0: every run verified; 3: a run or the warm-up failed its checks;
@@ -129,13 +136,14 @@ public final class Benchmark {
         Map<String, String> env = new HashMap<>();
         Settings settings = Settings.load(env);
         Path work = options.out().toAbsolutePath().getParent();
+        Path jar = ServiceProcess.productionJar(); // before anything starts: without it there is nothing to measure
         Files.createDirectories(work);
         log("Starting PostgreSQL and Kafka (fsync on, as in dev mode)");
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(settings, 0, 0, true)) {
             String database = settings.get("inventory.db.name");
             Map<String, String> serviceEnv = new HashMap<>(infrastructure.environment(settings, database));
             serviceEnv.put("INVENTORY_LOG_FORMAT", "json");
-            log("Starting the service: " + String.join(" ", options.serviceJvm()) + " … serve (log: "
+            log("Starting the service: " + String.join(" ", options.serviceJvm()) + " -cp " + jar + " … serve (log: "
                     + work.resolve("service.log") + ")");
             try (ServiceProcess service = ServiceProcess.start(serviceEnv, options.serviceJvm(),
                     work.resolve("service.log"), freePort())) {

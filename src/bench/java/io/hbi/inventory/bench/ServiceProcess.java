@@ -3,6 +3,7 @@ package io.hbi.inventory.bench;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service under test: this same jar started as a separate production-mode process ({@code serve}), its logs in
- * a file, its peak resident memory read from /proc. It can be stopped and started again on the same port (after a
- * run that left it stuck).
+ * The service under test: the production jar ({@link #productionJar()}) started as a separate production-mode
+ * process ({@code serve}), its logs in a file, its peak resident memory read from /proc. It can be stopped and
+ * started again on the same port (after a run that left it stuck).
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -40,8 +41,7 @@ final class ServiceProcess implements AutoCloseable {
         command.add(java);
         command.addAll(jvmOptions);
         command.add("-cp");
-        // this jar (the test suite names the packaged jar: its own class path holds the classes twice)
-        command.add(System.getProperty("inventory.jar", System.getProperty("java.class.path")));
+        command.add(productionJar().toString());
         command.add("io.hbi.inventory.Application");
         command.add("serve");
         Files.deleteIfExists(log);
@@ -52,6 +52,34 @@ final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(builder, log, "http://localhost:" + port);
         service.startProcess();
         return service;
+    }
+
+    /**
+     * The production jar the service runs from: the system property {@code inventory.jar} when set, else
+     * {@code host-inventory.jar} in the folder that holds the harness ({@code target/} for both
+     * {@code target/host-inventory-bench.jar} and the test suite's {@code target/test-classes}).
+     *
+     * @throws IllegalStateException when there is no such file
+     */
+    static Path productionJar() {
+        Path jar;
+        String named = System.getProperty("inventory.jar");
+        if (named != null) {
+            jar = Path.of(named);
+        } else {
+            try {
+                Path harness = Path.of(
+                        ServiceProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                jar = harness.toAbsolutePath().getParent().resolve("host-inventory.jar");
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("Cannot locate the harness's own jar", e);
+            }
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No production jar at " + jar + ": build it (mvn -q -B package -DskipTests)"
+                    + " or name it with -Dinventory.jar=<path>");
+        }
+        return jar;
     }
 
     private void startProcess() throws IOException, InterruptedException {
