@@ -9,6 +9,7 @@ import io.hbi.inventory.identity.Identity;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -52,11 +53,8 @@ public final class EditOperations {
                                   @Header("host_id_list") String hostIdList, @Header("namespace") String namespace,
                                   @Header(ReadOperations.RAW_QUERY) String rawQuery,
                                   @Header(REQUEST_ID) String requestId, @Body String body) {
-        ObjectNode facts = object(body);
-        List<UUID> ids = HostRequests.hostIds(hostIdList);
-        QueryParameters.parse(rawQuery, PARAMETERS);
-        edits.mergeFacts(identity, ids, namespace, facts, requestId);
-        return DONE;
+        return changeFacts(hostIdList, rawQuery, body, (ids, facts) ->
+                edits.mergeFacts(identity, ids, namespace, facts, requestId));
     }
 
     /** PUT /hosts/{host_id_list}/facts/{namespace}: the namespace becomes exactly the body. */
@@ -64,10 +62,17 @@ public final class EditOperations {
                                     @Header("host_id_list") String hostIdList, @Header("namespace") String namespace,
                                     @Header(ReadOperations.RAW_QUERY) String rawQuery,
                                     @Header(REQUEST_ID) String requestId, @Body String body) {
+        return changeFacts(hostIdList, rawQuery, body, (ids, facts) ->
+                edits.replaceFacts(identity, ids, namespace, facts, requestId));
+    }
+
+    /** The body (a JSON object), the ids, the query string, in this order of checks; then the change. */
+    private ApiResponse changeFacts(String hostIdList, String rawQuery, String body,
+                                    BiConsumer<List<UUID>, ObjectNode> change) {
         ObjectNode facts = object(body);
         List<UUID> ids = HostRequests.hostIds(hostIdList);
         QueryParameters.parse(rawQuery, PARAMETERS);
-        edits.replaceFacts(identity, ids, namespace, facts, requestId);
+        change.accept(ids, facts);
         return DONE;
     }
 
