@@ -10,6 +10,7 @@ import io.hbi.inventory.camel.LegacyApiPrefix;
 import io.hbi.inventory.camel.KafkaIngressBatch;
 import io.hbi.inventory.camel.ProblemResponses;
 import io.hbi.inventory.camel.RequestLogContext;
+import io.hbi.inventory.camel.RouteFolderReload;
 import io.hbi.inventory.edit.HostEdits;
 import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.host.HostValidator;
@@ -39,6 +40,7 @@ import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import io.hbi.inventory.config.Database;
+import io.hbi.inventory.config.RouteSources;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.config.StartupException;
 import io.hbi.inventory.health.HealthProbe;
@@ -78,7 +80,12 @@ public final class InventoryService implements AutoCloseable {
      * @throws StartupException when a dependency cannot be reached or a route cannot start
      */
     public static InventoryService start(Settings settings) {
-        return start(settings, false);
+        return start(settings, RouteSources.of(settings));
+    }
+
+    /** As {@link #start(Settings)}, with the routes and kamelets of {@code routes} (dev mode has them reloaded). */
+    public static InventoryService start(Settings settings, RouteSources routes) {
+        return start(settings, routes, false);
     }
 
     /**
@@ -86,16 +93,19 @@ public final class InventoryService implements AutoCloseable {
      * {@code routes/events.camel.yaml}; no HTTP server, no ingress consumer, no schedule.
      */
     public static InventoryService startEventRelay(Settings settings) {
-        return start(settings, true);
+        return start(settings, RouteSources.of(settings).only("events.camel.yaml"), true);
     }
 
-    private static InventoryService start(Settings settings, boolean eventRelayOnly) {
+    private static InventoryService start(Settings settings, RouteSources routes, boolean eventRelayOnly) {
         HikariDataSource dataSource = Database.open(settings);
         Admin kafkaAdmin = kafkaAdmin(settings);
         Main main = new Main();
         main.setInitialProperties(settings.asProperties());
+        routes.applyTo(main::addOverrideProperty);
+        if (routes.watchedFolder() != null) {
+            main.bind("routeFolderReload", new RouteFolderReload(routes.watchedFolder()));
+        }
         if (eventRelayOnly) {
-            main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/events.camel.yaml");
             main.addOverrideProperty("camel.server.enabled", "false");
         }
         bindBeans(main, settings, dataSource, kafkaAdmin, eventRelayOnly);
