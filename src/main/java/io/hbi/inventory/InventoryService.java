@@ -1,7 +1,9 @@
 package io.hbi.inventory;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.hbi.inventory.camel.RouteFolderReload;
 import io.hbi.inventory.config.Database;
+import io.hbi.inventory.config.RouteSources;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.config.StartupException;
 import io.hbi.inventory.reaper.HostReaper;
@@ -16,8 +18,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The service's lifecycle: the database migrated and pooled, then Camel started with the beans of
- * {@link InventoryBeans}, the YAML routes of {@code routes/} and the kamelets of {@code kamelets/}; stopped in the
- * reverse order. Production mode, dev mode, the one-shot commands and the tests all start it through here.
+ * {@link InventoryBeans}, the YAML routes and the kamelets of {@link RouteSources} (the {@code routes/} and
+ * {@code kamelets/} folders, or the jar's); stopped in the reverse order. Production mode, dev mode, the one-shot commands and the tests all start it through here.
  */
 public final class InventoryService implements AutoCloseable {
 
@@ -37,7 +39,12 @@ public final class InventoryService implements AutoCloseable {
      * @throws StartupException when a dependency cannot be reached or a route cannot start
      */
     public static InventoryService start(Settings settings) {
-        return start(settings, false);
+        return start(settings, RouteSources.of(settings));
+    }
+
+    /** As {@link #start(Settings)}, with the routes and kamelets of {@code routes} (dev mode has them reloaded). */
+    public static InventoryService start(Settings settings, RouteSources routes) {
+        return start(settings, routes, false);
     }
 
     /**
@@ -45,19 +52,24 @@ public final class InventoryService implements AutoCloseable {
      * {@code routes/events.camel.yaml}; no HTTP server, no ingress consumer, no schedule.
      */
     public static InventoryService startEventRelay(Settings settings) {
-        return start(settings, true);
+        return start(settings, RouteSources.of(settings).only("events.camel.yaml"), true);
     }
 
-    private static InventoryService start(Settings settings, boolean eventRelayOnly) {
+    private static InventoryService start(Settings settings, RouteSources routes, boolean eventRelayOnly) {
         HikariDataSource dataSource = Database.open(settings);
         Admin kafkaAdmin = kafkaAdmin(settings);
         Main main = new Main();
         main.setInitialProperties(settings.asProperties());
+        routes.applyTo(main::addOverrideProperty);
         InventoryBeans beans = new InventoryBeans(settings, dataSource, kafkaAdmin);
+        // bound before the configuration classes: camel-micrometer and camel-main's context customizers look for
+        // these while camel-main configures the context, before it binds the beans of configuration classes
         main.bind(InventoryBeans.METRICS_REGISTRY, beans.meterRegistry());
+        if (routes.watchedFolder() != null) {
+            main.bind("routeFolderReload", new RouteFolderReload(routes.watchedFolder()));
+        }
         main.configure().addConfiguration(beans);
         if (eventRelayOnly) {
-            main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/events.camel.yaml");
             main.addOverrideProperty("camel.server.enabled", "false");
         } else {
             main.configure().addConfiguration(new HttpServerSetup(settings, beans.meterRegistry()));

@@ -8,7 +8,8 @@ public record Setting(String env, String property, String defaultValue, Type typ
 
     /** How a value is checked before the service starts. */
     public enum Type {
-        TEXT, PORT, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, PATH, BULK_SOURCE, LOG_LEVEL, OFFSET_RESET, SSL_MODE, CRON
+        TEXT, PORT, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, PATH, BULK_SOURCE, LOG_LEVEL, OFFSET_RESET, SSL_MODE, CRON,
+        FOLDER
     }
 
     static Setting of(String env, String property, String defaultValue, Type type, String meaning) {
@@ -83,6 +84,11 @@ public record Setting(String env, String property, String defaultValue, Type typ
             case CRON -> {
                 if (!value.isEmpty() && !org.quartz.CronExpression.isValidExpression(value)) {
                     throw invalid(raw, "empty or a Quartz cron expression such as '0 0 * * * ?'");
+                }
+            }
+            case FOLDER -> {
+                if (!value.isEmpty() && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(value))) {
+                    throw invalid(raw, "empty or an existing folder");
                 }
             }
             case TEXT -> value = raw;

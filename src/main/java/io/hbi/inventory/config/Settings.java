@@ -3,6 +3,7 @@ package io.hbi.inventory.config;
 import static io.hbi.inventory.config.Setting.Type.BOOLEAN;
 import static io.hbi.inventory.config.Setting.Type.BULK_SOURCE;
 import static io.hbi.inventory.config.Setting.Type.CRON;
+import static io.hbi.inventory.config.Setting.Type.FOLDER;
 import static io.hbi.inventory.config.Setting.Type.LOG_LEVEL;
 import static io.hbi.inventory.config.Setting.Type.NON_NEGATIVE_INT;
 import static io.hbi.inventory.config.Setting.Type.OFFSET_RESET;
@@ -115,6 +116,15 @@ public final class Settings {
             Setting.of("INVENTORY_REAPER_PUBLISH_TIMEOUT_SECONDS", "inventory.reaper.publish-timeout-seconds", "60",
                     POSITIVE_INT, "seconds the `reaper` command waits for Kafka to take more of its events before it "
                             + "exits with 1; the events stay in the outbox (not in HBI 2020)"),
+            // routes and kamelets (config/RouteSources)
+            Setting.of("INVENTORY_ROUTES_DIR", "inventory.routes.dir", "", FOLDER,
+                    "folder of the route files (`*.camel.yaml`), which replace the jar's as a whole; empty: `routes/` of "
+                            + "the working directory when it holds route files, else the jar's; a folder that does not "
+                            + "exist stops start-up; dev mode reloads its files when they change (not in HBI 2020)"),
+            Setting.of("INVENTORY_KAMELETS_DIR", "inventory.kamelets.dir", "", FOLDER,
+                    "folder of kamelets (`<name>.kamelet.yaml`), looked up before the jar's, which serve the names it "
+                            + "lacks; empty: `kamelets/` of the working directory when there is one, else the jar's only; "
+                            + "a folder that does not exist stops start-up (not in HBI 2020)"),
             // accepted for compatibility
             Setting.of("XJOIN_GRAPHQL_URL", "inventory.xjoin.url", "http://localhost:4000/graphql", TEXT,
                     "accepted, no effect: every query is served from PostgreSQL"),

@@ -3,6 +3,7 @@ package io.hbi.inventory.dev;
 import io.hbi.inventory.InventoryService;
 import io.hbi.inventory.Logging;
 import io.hbi.inventory.Shutdown;
+import io.hbi.inventory.config.RouteSources;
 import io.hbi.inventory.config.Settings;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -28,6 +29,7 @@ public final class DevMode {
         devEnv.putIfAbsent("INVENTORY_LOG_FORMAT", "text");
         Settings settings = Settings.load(devEnv);
         Logging.configure(settings);
+        RouteSources routes = RouteSources.of(settings).reloadingOnChange();
         long started = System.nanoTime();
         int kafkaPort = Integer.parseInt(settings.get("inventory.kafka.bootstrap-servers")
                 .replaceAll(".*:", ""));
@@ -37,12 +39,12 @@ public final class DevMode {
         InventoryService service;
         try {
             settings = settings.with(infrastructure.environment(settings, settings.get("inventory.db.name")));
-            service = InventoryService.start(settings);
+            service = InventoryService.start(settings, routes);
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;
         }
-        printBanner(settings, postgresPort, (System.nanoTime() - started) / 1_000_000);
+        printBanner(settings, routes, postgresPort, (System.nanoTime() - started) / 1_000_000);
         Shutdown.await(() -> {
             service.close();
             infrastructure.close();
@@ -57,7 +59,7 @@ public final class DevMode {
         }
     }
 
-    private static void printBanner(Settings settings, int requestedPostgresPort, long millis) {
+    private static void printBanner(Settings settings, RouteSources routes, int requestedPostgresPort, long millis) {
         String port = settings.get("inventory.db.port");
         String reaperEnv = port.equals(String.valueOf(requestedPostgresPort)) ? "" : "INVENTORY_DB_PORT=" + port + " ";
         String base = "http://localhost:" + settings.get("inventory.listen-port");
@@ -72,6 +74,7 @@ public final class DevMode {
                 "  PostgreSQL       " + settings.jdbcUrl() + "  (user " + settings.get("inventory.db.user")
                         + ", password from INVENTORY_DB_PASS)",
                 "  Try              curl -H 'x-rh-identity: " + DEV_IDENTITY + "' " + api + "/hosts",
+                "  Routes           " + routes.watching(),
                 "  Cull             " + reaperEnv + "java -jar target/host-inventory.jar reaper",
                 "  Stop             Ctrl-C",
                 "");

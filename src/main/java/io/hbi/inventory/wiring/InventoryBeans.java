@@ -101,7 +101,8 @@ public final class InventoryBeans implements CamelConfiguration {
 
     /**
      * The registry of every metric. Not bound by a method here: camel-micrometer looks for it while camel-main
-     * configures the context, before configuration classes bind their beans, so the lifecycle binds it first.
+     * configures the context, before configuration classes bind their beans, so the lifecycle binds it first
+     * ({@link #METRICS_REGISTRY}).
      */
     public PrometheusMeterRegistry meterRegistry() {
         return registry;
