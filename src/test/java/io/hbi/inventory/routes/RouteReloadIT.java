@@ -81,7 +81,7 @@ class RouteReloadIT {
     void aRouteFileSavedAddedOrRemovedChangesTheRunningRoutesAndTheOthersRunAgain() throws Exception {
         CamelContext context = service.camelContext();
         Map<String, ServiceStatus> fileRoutes = fileRoutes(context);
-        assertThat(fileRoutes).containsKeys("ingest-kafka", "outbox-relay", "publish-events", "management-health");
+        assertThat(fileRoutes).containsKeys("ingest-kafka", "outbox-relay", "relay-batch", "management-health");
 
         save("heartbeat.camel.yaml", heartbeat("first", "heartbeat"));
         await().atMost(RELOADED).until(() -> started(context, "heartbeat"));
