@@ -69,12 +69,15 @@ class ManagementRouteTest extends RestRouteTestSupport {
 
     @Test
     void metricsAreThePrometheusTextOfTheRegistryNotAJsonAnswer() {
-        Exchange answered = send("direct:management-metrics", Map.of(), null);
+        Exchange answered = send("direct:management-metrics",
+                Map.of("x-rh-identity", "secret-identity", "Cookie", "session=1"), null);
 
         assertThat(answered.getException()).isNull();
         assertThat(journal).as("not through direct:respond").containsExactly("scrape text/plain");
         assertThat(contentType(answered)).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
         assertThat(answered.getMessage().getBody(String.class)).isEqualTo("inventory_create_host_count_total 3.0\n");
+        assertThat(answered.getMessage().getHeaders()).as("the request's headers are not echoed")
+                .doesNotContainKeys("x-rh-identity", "Cookie");
     }
 
     @Test
