@@ -1,9 +1,9 @@
 package io.hbi.inventory.events;
 
+import io.hbi.inventory.support.RouteTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hbi.inventory.camel.EventRecords;
-import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.metrics.InventoryMetrics;
 import io.hbi.inventory.store.OutboxEvent;
 import io.hbi.inventory.store.StoreUnavailableException;
@@ -30,9 +30,6 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Policy;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * store side ({@code outboxRelay}) are stubs that write what they did into one journal, so the order of claim, send,
  * mark published and commit is asserted.
  */
-class EventsRouteTest extends CamelTestSupport {
+class EventsRouteTest extends RouteTestSupport {
 
     /** The most batches one run of the relay publishes (the route's loop). */
     private static final int BATCHES_PER_RUN = 20;
@@ -51,18 +48,6 @@ class EventsRouteTest extends CamelTestSupport {
     private final List<String> journal = Collections.synchronizedList(new ArrayList<>());
     private final StubOutboxRelay relay = new StubOutboxRelay();
     private final InventoryMetrics metrics = new InventoryMetrics(new SimpleMeterRegistry());
-
-    @Override
-    public void configureTest(TestExecutionConfiguration configuration) {
-        super.configureTest(configuration);
-        configuration.withUseAdviceWith(true).withUseRouteBuilder(false);
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        configuration.withUseOverridePropertiesWithPropertiesComponent(Settings.load(Map.of()).asProperties());
-    }
 
     @Override
     protected void bindToRegistry(Registry registry) {

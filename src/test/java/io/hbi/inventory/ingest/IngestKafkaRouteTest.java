@@ -1,5 +1,6 @@
 package io.hbi.inventory.ingest;
 
+import io.hbi.inventory.support.RouteTestSupport;
 import io.hbi.inventory.camel.EventRecords;
 import io.hbi.inventory.camel.TransactionPolicy;
 import io.hbi.inventory.events.OutboxRelay;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hbi.inventory.camel.KafkaIngressBatch;
-import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.metrics.InventoryMetrics;
 import io.hbi.inventory.store.StoreUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,9 +31,6 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * {@code direct:ingress} carrying a batch of record exchanges (with a recording {@link KafkaManualCommit} each),
  * the dead-letter and payload-tracker sends by mocks, and the Kafka door by a stub.
  */
-public class IngestKafkaRouteTest extends CamelTestSupport {
+public class IngestKafkaRouteTest extends RouteTestSupport {
 
     private static final String TOPIC = "ingress-topic";
 
@@ -51,18 +47,6 @@ public class IngestKafkaRouteTest extends CamelTestSupport {
     private final List<String> journal = Collections.synchronizedList(new ArrayList<>());
     private final StubKafkaIngress ingress = new StubKafkaIngress(journal);
     private final InventoryMetrics metrics = new InventoryMetrics(new SimpleMeterRegistry());
-
-    @Override
-    public void configureTest(TestExecutionConfiguration configuration) {
-        super.configureTest(configuration);
-        configuration.withUseAdviceWith(true).withUseRouteBuilder(false);
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        configuration.withUseOverridePropertiesWithPropertiesComponent(Settings.load(Map.of()).asProperties());
-    }
 
     @Override
     protected void bindToRegistry(Registry registry) {

@@ -1,5 +1,6 @@
 package io.hbi.inventory.reaper;
 
+import io.hbi.inventory.support.RouteTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hbi.inventory.config.Settings;
@@ -15,9 +16,6 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,21 +24,9 @@ import org.junit.jupiter.api.Test;
  * {@code inventory.reaper.cron} (both read from the real {@code quartz:} endpoint, never fired here), and each firing
  * (the consumer replaced by {@code direct:host-reaper}) reaps the culled hosts.
  */
-class ReaperRouteTest extends CamelTestSupport {
+class ReaperRouteTest extends RouteTestSupport {
 
     private final List<String> journal = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void configureTest(TestExecutionConfiguration configuration) {
-        super.configureTest(configuration);
-        configuration.withUseAdviceWith(true).withUseRouteBuilder(false);
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        configuration.withUseOverridePropertiesWithPropertiesComponent(Settings.load(Map.of()).asProperties());
-    }
 
     @Override
     protected void bindToRegistry(Registry registry) {

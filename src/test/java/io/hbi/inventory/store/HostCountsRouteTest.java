@@ -1,20 +1,16 @@
 package io.hbi.inventory.store;
 
+import io.hbi.inventory.support.RouteTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.support.CapturedLog;
 import io.hbi.inventory.support.YamlRoutes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,23 +20,11 @@ import org.junit.jupiter.api.Test;
  * {@link HostCounts}: the timer is replaced by {@code direct:host-count-compaction}; an unavailable database is logged
  * and left to the next run, any other failure is not swallowed.
  */
-class HostCountsRouteTest extends CamelTestSupport {
+class HostCountsRouteTest extends RouteTestSupport {
 
     private final List<String> journal = Collections.synchronizedList(new ArrayList<>());
     private final StubHostCounts counts = new StubHostCounts();
     private CapturedLog log;
-
-    @Override
-    public void configureTest(TestExecutionConfiguration configuration) {
-        super.configureTest(configuration);
-        configuration.withUseAdviceWith(true).withUseRouteBuilder(false);
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        configuration.withUseOverridePropertiesWithPropertiesComponent(Settings.load(Map.of()).asProperties());
-    }
 
     @Override
     protected void bindToRegistry(Registry registry) {

@@ -9,7 +9,6 @@ import io.hbi.inventory.camel.ProblemResponses;
 import io.hbi.inventory.camel.RequestLogContext;
 import io.hbi.inventory.camel.RestResponses;
 import io.hbi.inventory.camel.TransactionPolicy;
-import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.events.OutboxRelay;
 import io.hbi.inventory.identity.AuthenticationException;
 import io.hbi.inventory.identity.Authenticator;
@@ -32,9 +31,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 
 /**
  * What the route tests of the REST operations share, in the manner of {@code ingest/IngestKafkaRouteTest}: the real
@@ -45,7 +41,7 @@ import org.apache.camel.test.junit5.TestExecutionConfiguration;
  * {@code mock:events} and the relay's timer by {@code direct:outbox-relay}. Every answer writes
  * {@code "respond <status>"} into the journal as it enters {@code direct:respond}.
  */
-public abstract class RestRouteTestSupport extends CamelTestSupport {
+public abstract class RestRouteTestSupport extends RouteTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,18 +54,6 @@ public abstract class RestRouteTestSupport extends CamelTestSupport {
     /** What happened, in order: authentication, JSON check, the operation's bean, the answer. */
     protected final List<String> journal = Collections.synchronizedList(new ArrayList<>());
     protected final InventoryMetrics metrics = new InventoryMetrics(new SimpleMeterRegistry());
-
-    @Override
-    public void configureTest(TestExecutionConfiguration configuration) {
-        super.configureTest(configuration);
-        configuration.withUseAdviceWith(true).withUseRouteBuilder(false);
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        configuration.withUseOverridePropertiesWithPropertiesComponent(Settings.load(Map.of()).asProperties());
-    }
 
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
