@@ -8,11 +8,6 @@ public record PageRequest(int page, int perPage) {
     public static final int DEFAULT_PER_PAGE = 50;
     public static final int MAX_PER_PAGE = 100;
 
-    /** The number of items before this page. */
-    public long offset() {
-        return (long) (page - 1) * perPage;
-    }
-
     /** A page past the last one is a 404 (an empty first page is not). */
     public <T> Page<T> requireInRange(Page<T> result) {
         if (result.items().isEmpty() && page != 1) {
