@@ -70,7 +70,7 @@ final class HostTable {
     static Row row(BenchHosts hosts, long n, String account, int variant, OffsetDateTime now, OffsetDateTime stale) {
         ObjectNode canonicalFacts = hosts.canonicalFacts(n);
         return new Row(new String[] {
-                BenchHosts.uuid("host", n).toString(), account, BenchHosts.displayName(n), BenchHosts.fqdn(n),
+                BenchHosts.uuid("host", n).toString(), account, null, BenchHosts.displayName(n), BenchHosts.fqdn(n),
                 now.toString(), now.toString(), hosts.storedFacts(n, variant).toString(),
                 hosts.storedTags(n, variant).toString(), canonicalFacts.toString(),
                 hosts.systemProfile(n, variant).toString(), stale.toString(), "puptoo"},
@@ -203,15 +203,16 @@ final class HostTable {
                     upsert.setString(2, v[1]);
                     upsert.setString(3, v[2]);
                     upsert.setString(4, v[3]);
-                    upsert.setObject(5, OffsetDateTime.parse(v[4]));
+                    upsert.setString(5, v[4]);
                     upsert.setObject(6, OffsetDateTime.parse(v[5]));
-                    upsert.setString(7, v[6]);
+                    upsert.setObject(7, OffsetDateTime.parse(v[6]));
                     upsert.setString(8, v[7]);
                     upsert.setString(9, v[8]);
                     upsert.setString(10, v[9]);
-                    upsert.setObject(11, OffsetDateTime.parse(v[10]));
-                    upsert.setString(12, v[11]);
-                    upsert.setArray(13, connection.createArrayOf("text", row.tokens()));
+                    upsert.setString(11, v[10]);
+                    upsert.setObject(12, OffsetDateTime.parse(v[11]));
+                    upsert.setString(13, v[12]);
+                    upsert.setArray(14, connection.createArrayOf("text", row.tokens()));
                     upsert.addBatch();
                 }
                 upsert.executeBatch();

@@ -85,7 +85,7 @@ public final class HostEdits {
             if (displayName == null && ansibleHost == null) {
                 throw new InvalidInputException(EMPTY_PATCH);
             }
-            return save(connection, found, requestId, (host, now) -> new Host(host.id(), host.account(),
+            return save(connection, found, requestId, (host, now) -> new Host(host.id(), host.account(), host.orgId(),
                     displayName != null ? displayName : host.displayName(),
                     ansibleHost != null ? ansibleHost : host.ansibleHost(), host.canonicalFacts(), host.facts(),
                     host.tags(), host.systemProfile(), host.staleTimestamp(), host.reporter(), host.created(), now));
@@ -155,7 +155,7 @@ public final class HostEdits {
             return save(connection, found, requestId, (host, now) -> {
                 ObjectNode facts = host.facts().deepCopy();
                 facts.set(namespace, change.apply(host.facts().get(namespace)));
-                return new Host(host.id(), host.account(), host.displayName(), host.ansibleHost(),
+                return new Host(host.id(), host.account(), host.orgId(), host.displayName(), host.ansibleHost(),
                         host.canonicalFacts(), facts, host.tags(), host.systemProfile(), host.staleTimestamp(),
                         host.reporter(), host.created(), now);
             });

@@ -74,21 +74,36 @@ public final class CanonicalFacts {
     }
 
     /**
-     * The canonical facts as a set of "account fact=value" tokens, one per scalar fact and one per element of the
+     * The dedup scope of a host (decisions.md 10), the prefix of its tokens: {@code org:<org_id>} for a host of an
+     * org, its account for a host without one (as before orgs, so the tokens of 2020 hosts stay what they were).
+     * Two hosts are only ever the same host within one scope; a scope that is also some account's name costs
+     * lookups, never isolation, as every candidate is checked against the writer's tenant (DedupPlan).
+     */
+    public static String scope(String orgId, String account) {
+        return orgId != null ? "org:" + orgId : account;
+    }
+
+    /** The tokens of a host: {@link #tokens(String, ObjectNode)} in its {@link #scope}. */
+    public static String[] tokens(Host host) {
+        return tokens(scope(host.orgId(), host.account()), host.canonicalFacts());
+    }
+
+    /**
+     * The canonical facts as a set of "scope fact=value" tokens, one per scalar fact and one per element of the
      * array facts, sorted: the {@code canonical_fact_tokens} column of the host, the same as the SQL function of that
-     * name computes (db/migration V1). JSONB containment between two canonical-fact objects is token-set
+     * name computes (db/migration V1, V8). JSONB containment between two canonical-fact objects is token-set
      * containment, which the dedup finds through a GIN index on them.
      */
-    public static String[] tokens(String account, ObjectNode canonicalFacts) {
+    public static String[] tokens(String scope, ObjectNode canonicalFacts) {
         java.util.TreeSet<String> tokens = new java.util.TreeSet<>();
         for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = canonicalFacts.fields(); it.hasNext(); ) {
             java.util.Map.Entry<String, JsonNode> fact = it.next();
             if (fact.getValue().isArray()) {
                 for (JsonNode element : fact.getValue()) {
-                    tokens.add(account + " " + fact.getKey() + "=" + text(element));
+                    tokens.add(scope + " " + fact.getKey() + "=" + text(element));
                 }
             } else {
-                tokens.add(account + " " + fact.getKey() + "=" + text(fact.getValue()));
+                tokens.add(scope + " " + fact.getKey() + "=" + text(fact.getValue()));
             }
         }
         return tokens.toArray(String[]::new);

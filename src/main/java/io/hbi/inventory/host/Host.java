@@ -14,10 +14,13 @@ import java.util.UUID;
  * @param tags           {@code {namespace: {key: [values]}}}, namespace {@code "null"} for "no namespace"
  * @param systemProfile  the validated system profile, {@code {}} when none
  * @param staleTimestamp null for legacy hosts whose staleness is unknown
+ * @param account        null for a host written by a today's caller without one (decisions.md 10)
+ * @param orgId          null for a host written by a 2020 caller and not adopted by an org yet
  */
 public record Host(
         UUID id,
         String account,
+        String orgId,
         String displayName,
         String ansibleHost,
         ObjectNode canonicalFacts,

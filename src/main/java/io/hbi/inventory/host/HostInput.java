@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 /**
  * One host as it arrived (REST or MQ), validated and normalised by {@link HostValidator}.
  *
+ * @param account             null when a today's host carries none
+ * @param orgId               the org of a today's host ({@code org_id}); null for a 2020 host
  * @param displayName         null when absent (an empty string never passes validation)
  * @param ansibleHost         null when absent; {@code ""} clears the stored value
  * @param canonicalFacts      the truthy canonical facts in canonical order; UUID facts lowercase hyphenated
@@ -19,6 +21,7 @@ import java.time.OffsetDateTime;
  */
 public record HostInput(
         String account,
+        String orgId,
         String displayName,
         String ansibleHost,
         ObjectNode canonicalFacts,

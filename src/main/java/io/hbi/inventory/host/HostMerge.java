@@ -26,6 +26,7 @@ public final class HostMerge {
         return new Host(
                 newId,
                 in.account(),
+                in.orgId(),
                 displayName,
                 in.ansibleHost(),
                 canonicalFacts,
@@ -58,7 +59,10 @@ public final class HostMerge {
 
         return new Host(
                 existing.id(),
-                existing.account(),
+                // a 2020 host keeps its account; one without gets the input's (decisions.md 10)
+                existing.account() != null ? existing.account() : in.account(),
+                // a host matched by a write of an org joins it (adoption); a 2020 write leaves its org as it is
+                in.orgId() != null ? in.orgId() : existing.orgId(),
                 displayName,
                 in.ansibleHost() != null ? in.ansibleHost() : existing.ansibleHost(),
                 canonicalFacts,

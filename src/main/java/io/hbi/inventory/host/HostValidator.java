@@ -83,7 +83,18 @@ public final class HostValidator {
         return ErrorRepr.describe(errors);
     }
 
+    /** A 2020 host: {@link #validate(JsonNode, Door, boolean)} without org tenancy. */
     public Result validate(JsonNode rawHost, Door door) {
+        return validate(rawHost, door, false);
+    }
+
+    /**
+     * @param byOrg a host of a today's caller or message (decisions.md 10): {@code org_id} is required (1 to 36
+     *              characters) and {@code account} optional (null, or up to 10 characters; empty is none). A 2020
+     *              host ({@code byOrg} false) keeps the 2020 rules: {@code account} required, {@code org_id} ignored
+     *              as every unknown key is.
+     */
+    public Result validate(JsonNode rawHost, Door door, boolean byOrg) {
         boolean tagsIgnored = door == Door.REST && rawHost != null && FieldChecks.isTruthy(rawHost.get("tags"));
         if (rawHost == null || !rawHost.isObject()) {
             return new Invalid(Problem.INVALID_FIELDS,
@@ -96,7 +107,15 @@ public final class HostValidator {
         List<FieldError> errors = new ArrayList<>();
         optional(rawHost, "display_name", v -> FieldChecks.string(v, "display_name", Length.between(1, 200)), errors);
         optional(rawHost, "ansible_host", v -> FieldChecks.string(v, "ansible_host", Length.between(0, 255)), errors);
-        required(rawHost, "account", v -> FieldChecks.string(v, "account", Length.between(1, 10)), errors);
+        if (byOrg) {
+            required(rawHost, "org_id", v -> FieldChecks.string(v, "org_id", Length.between(1, 36)), errors);
+            JsonNode account = rawHost.get("account");
+            if (account != null && !account.isNull()) {
+                errors.addAll(FieldChecks.string(account, "account", Length.between(0, 10)));
+            }
+        } else {
+            required(rawHost, "account", v -> FieldChecks.string(v, "account", Length.between(1, 10)), errors);
+        }
         errors.addAll(CanonicalFacts.validate(rawHost));
         optional(rawHost, "facts", v -> InputFacts.validate(v, door), errors);
         SystemProfileSchema.Outcome profile = rawHost.has("system_profile")
@@ -130,7 +149,8 @@ public final class HostValidator {
 
         JsonNode tags = door == Door.MQ ? rawHost.get("tags") : null;
         HostInput host = new HostInput(
-                rawHost.get("account").textValue(),
+                byOrg ? emptyAsNull(text(rawHost, "account")) : rawHost.get("account").textValue(),
+                byOrg ? rawHost.get("org_id").textValue() : null,
                 text(rawHost, "display_name"),
                 text(rawHost, "ansible_host"),
                 canonicalFacts,
@@ -161,6 +181,10 @@ public final class HostValidator {
         if (value != null) {
             errors.addAll(check.check(value));
         }
+    }
+
+    private static String emptyAsNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     private static String text(JsonNode host, String field) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,6 @@ import org.slf4j.LoggerFactory;
  * of a batch in one transaction, with the events of each change written to the outbox in that same transaction.
  */
 public final class HostIngestion {
-
-    static final String ACCOUNT_MISMATCH = "The account number associated with the user does not match the account "
-            + "number associated with the host";
 
     private static final Logger LOG = LoggerFactory.getLogger(HostIngestion.class);
 
@@ -78,7 +76,7 @@ public final class HostIngestion {
         List<HostInput> inputs = new ArrayList<>();
         for (int i = 0; i < submissions.size(); i++) {
             HostSubmission submission = submissions.get(i);
-            HostValidator.Result result = validator.validate(submission.host(), submission.door());
+            HostValidator.Result result = validator.validate(submission.host(), submission.door(), submission.byOrg());
             if (result.tagsIgnored()) {
                 metrics.tagsIgnoredFromHttp();
             }
@@ -88,12 +86,13 @@ public final class HostIngestion {
             }
             HostValidator.Valid ok = (HostValidator.Valid) result;
             metrics.systemProfileKeysDropped(ok.droppedSystemProfileKeys());
-            if (submission.identity() != null && !submission.identity().mayWrite(ok.host().account())) {
-                outcomes[i] = new HostOutcome.Rejected("Invalid request", ACCOUNT_MISMATCH);
+            Optional<String> refused = HostOwnership.refusal(submission.identity(), ok.host(), submission.door());
+            if (refused.isPresent()) {
+                outcomes[i] = new HostOutcome.Rejected("Invalid request", refused.get());
                 continue;
             }
             valid.add(i);
-            inputs.add(ok.host());
+            inputs.add(HostOwnership.owned(submission.identity(), ok.host()));
         }
         if (!inputs.isEmpty()) {
             List<HostOutcome> stored = store(valid.stream().map(submissions::get).toList(), inputs);

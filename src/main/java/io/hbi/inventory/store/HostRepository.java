@@ -33,7 +33,7 @@ import java.util.UUID;
  */
 public final class HostRepository {
 
-    public static final String COLUMNS = "id, account, display_name, ansible_host, created_on, modified_on, facts, tags, "
+    public static final String COLUMNS = "id, account, org_id, display_name, ansible_host, created_on, modified_on, facts, tags, "
             + "canonical_facts, system_profile_facts, stale_timestamp, reporter";
 
     /** Not culled: unknown staleness, or stale_timestamp after the culling bound. */
@@ -67,11 +67,12 @@ public final class HostRepository {
 
     /**
      * Inserts a host, or replaces every column but created_on of the row with its id. The canonical-fact tokens
-     * come with the row (13th parameter, {@link io.hbi.inventory.host.CanonicalFacts#tokens}).
+     * come with the row (14th parameter, {@link io.hbi.inventory.host.CanonicalFacts#tokens}).
      */
     public static final String UPSERT = "INSERT INTO hosts (" + COLUMNS + ", canonical_fact_tokens)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?)"
-            + " ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name,"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET account = EXCLUDED.account, org_id = EXCLUDED.org_id,"
+            + " display_name = EXCLUDED.display_name,"
             + " ansible_host = EXCLUDED.ansible_host, modified_on = EXCLUDED.modified_on, facts = EXCLUDED.facts,"
             + " tags = EXCLUDED.tags, canonical_facts = EXCLUDED.canonical_facts,"
             + " canonical_fact_tokens = EXCLUDED.canonical_fact_tokens,"
@@ -333,22 +334,22 @@ public final class HostRepository {
     private void bind(PreparedStatement statement, Host host) throws SQLException {
         statement.setObject(1, host.id());
         statement.setString(2, host.account());
-        statement.setString(3, host.displayName());
-        statement.setString(4, host.ansibleHost());
-        statement.setObject(5, host.created());
-        statement.setObject(6, host.updated());
-        statement.setString(7, host.facts() == null ? null : write(host.facts()));
-        statement.setString(8, write(host.tags() == null ? json.createObjectNode() : host.tags()));
-        statement.setString(9, write(host.canonicalFacts()));
-        statement.setString(10, write(host.systemProfile() == null ? json.createObjectNode() : host.systemProfile()));
+        statement.setString(3, host.orgId());
+        statement.setString(4, host.displayName());
+        statement.setString(5, host.ansibleHost());
+        statement.setObject(6, host.created());
+        statement.setObject(7, host.updated());
+        statement.setString(8, host.facts() == null ? null : write(host.facts()));
+        statement.setString(9, write(host.tags() == null ? json.createObjectNode() : host.tags()));
+        statement.setString(10, write(host.canonicalFacts()));
+        statement.setString(11, write(host.systemProfile() == null ? json.createObjectNode() : host.systemProfile()));
         if (host.staleTimestamp() == null) {
-            statement.setNull(11, Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setNull(12, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            statement.setObject(11, host.staleTimestamp());
+            statement.setObject(12, host.staleTimestamp());
         }
-        statement.setString(12, host.reporter());
-        statement.setArray(13, statement.getConnection().createArrayOf("text",
-                CanonicalFacts.tokens(host.account(), host.canonicalFacts())));
+        statement.setString(13, host.reporter());
+        statement.setArray(14, statement.getConnection().createArrayOf("text", CanonicalFacts.tokens(host)));
     }
 
     /** Reads every host of a result set that selected {@link #COLUMNS}. */
@@ -365,6 +366,7 @@ public final class HostRepository {
         return new Host(
                 row.getObject("id", UUID.class),
                 row.getString("account"),
+                row.getString("org_id"),
                 row.getString("display_name"),
                 row.getString("ansible_host"),
                 object(row.getString("canonical_facts")),

@@ -54,7 +54,7 @@ class HostEventsTest {
                 + " 'insights_id': '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'request_id': 'req',"
                 + " 'metadata': {'request_id': 'req'}, 'timestamp': '2020-07-07T10:00:00.123456+00:00'}"));
         Host host = sampleHost();
-        Host noInsights = new Host(host.id(), host.account(), null, null, object("{'fqdn': 'x'}"), null, null, null,
+        Host noInsights = new Host(host.id(), host.account(), null, null, null, object("{'fqdn': 'x'}"), null, null, null,
                 null, "r", host.created(), host.updated());
         assertThat(events.deleteEvent(noInsights, null)).isEqualTo(parse("{'type': 'delete',"
                 + " 'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'account': '000501', 'insights_id': null,"

@@ -34,7 +34,7 @@ class HostJsonTest {
     }
 
     static Host sampleHost() {
-        return new Host(ID, "000501", "host1", null,
+        return new Host(ID, "000501", null, "host1", null,
                 object("{'insights_id': '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'ip_addresses': ['10.0.0.2'],"
                         + " 'fqdn': 'host1.domain.test'}"),
                 object("{'ns1': {'key1': 'value1'}, 'legacy': null}"),
@@ -70,7 +70,7 @@ class HostJsonTest {
     @Test
     void unknownStalenessRendersNullTimestampsAndNoFactsRendersEmptyList() {
         Host host = sampleHost();
-        Host legacy = new Host(host.id(), host.account(), host.displayName(), host.ansibleHost(),
+        Host legacy = new Host(host.id(), host.account(), host.orgId(), host.displayName(), host.ansibleHost(),
                 host.canonicalFacts(), null, null, null, null, host.reporter(), host.created(), host.updated());
         ObjectNode json = HostJson.restHost(legacy, StalenessWindow.DEFAULT);
         assertThat(json.get("stale_timestamp").isNull()).isTrue();

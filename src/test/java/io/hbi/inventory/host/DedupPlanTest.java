@@ -32,7 +32,7 @@ class DedupPlanTest {
     }
 
     static HostInput input(String canonicalFacts, OffsetDateTime staleTimestamp) {
-        return new HostInput(ACCOUNT, null, null, object(canonicalFacts), null, null, false, null, staleTimestamp,
+        return new HostInput(ACCOUNT, null, null, null, object(canonicalFacts), null, null, false, null, staleTimestamp,
                 "puptoo");
     }
 

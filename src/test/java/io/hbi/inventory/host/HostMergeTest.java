@@ -22,7 +22,7 @@ class HostMergeTest {
     private static final OffsetDateTime STALE = OffsetDateTime.of(2020, 7, 8, 10, 0, 0, 0, ZoneOffset.ofHours(2));
 
     private static HostInput input(String canonicalFacts, String displayName, String reporter) {
-        return new HostInput("0000001", displayName, null, object(canonicalFacts), null, null, false, null, STALE,
+        return new HostInput("0000001", null, displayName, null, object(canonicalFacts), null, null, false, null, STALE,
                 reporter);
     }
 
@@ -31,7 +31,7 @@ class HostMergeTest {
     }
 
     private static Host stored(String displayName, String canonicalFacts) {
-        return new Host(ID, "0000001", displayName, "ansible.old", object(canonicalFacts),
+        return new Host(ID, "0000001", null, displayName, "ansible.old", object(canonicalFacts),
                 object("{'ns1': {'a': 1}, 'ns2': {'b': 2}}"), object("{'keep': {'k': ['v']}, 'gone': {'x': []}}"),
                 object("{'arch': 'x86_64', 'number_of_cpus': 2}"),
                 OffsetDateTime.of(2020, 7, 1, 0, 0, 0, 0, ZoneOffset.UTC), "yupana", CREATED, CREATED);
@@ -39,7 +39,7 @@ class HostMergeTest {
 
     private static HostInput with(HostInput in, String ansibleHost, ObjectNode facts, ObjectNode tags,
                                   ObjectNode systemProfile) {
-        return new HostInput(in.account(), in.displayName(), ansibleHost, in.canonicalFacts(), facts, tags,
+        return new HostInput(in.account(), in.orgId(), in.displayName(), ansibleHost, in.canonicalFacts(), facts, tags,
                 tags != null && tags.isEmpty(), systemProfile, in.staleTimestamp(), in.reporter());
     }
 
@@ -181,7 +181,7 @@ class HostMergeTest {
     @Test
     void updateLeavesTheStoredHostUntouched() {
         Host existing = stored("n", "{'fqdn': 'a'}");
-        Host before = new Host(existing.id(), existing.account(), existing.displayName(), existing.ansibleHost(),
+        Host before = new Host(existing.id(), existing.account(), existing.orgId(), existing.displayName(), existing.ansibleHost(),
                 existing.canonicalFacts().deepCopy(), existing.facts().deepCopy(), existing.tags().deepCopy(),
                 existing.systemProfile().deepCopy(), existing.staleTimestamp(), existing.reporter(),
                 existing.created(), existing.updated());

@@ -100,7 +100,7 @@ class RestIngestIT {
         assertThat(data.get(1).get("detail").asText()).isEqualTo("At least one of the canonical fact fields must be present.");
         assertThat(data.get(1).get("host").get("display_name").asText()).isEqualTo("nothing canonical");
         assertThat(data.get(2).get("status").asInt()).isEqualTo(400);
-        assertThat(data.get(2).get("detail").asText()).isEqualTo(HostIngestion.ACCOUNT_MISMATCH);
+        assertThat(data.get(2).get("detail").asText()).isEqualTo(HostOwnership.ACCOUNT_MISMATCH);
         assertThat(data.get(3).get("status").asInt()).isEqualTo(400);
         assertThat(data.get(3).get("title").asText()).isEqualTo("Bad Request");
         assertThat(data.get(3).get("detail").asText()).contains("fqdn").contains("255");

@@ -348,7 +348,7 @@ class HostCountsIT {
 
     static Host host(UUID id, String account, ObjectNode tags, OffsetDateTime stale) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return new Host(id, account, "host", null, JSON.createObjectNode().put("fqdn", id + ".test"), null, tags,
+        return new Host(id, account, null, "host", null, JSON.createObjectNode().put("fqdn", id + ".test"), null, tags,
                 JSON.createObjectNode(), stale, "puptoo", now, now);
     }
 
