@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /** The pooled connection to PostgreSQL, migrated by Flyway before anything uses it. */
 public final class Database {
@@ -58,11 +60,13 @@ public final class Database {
 
     /** Applies every pending migration of {@code classpath:db/migration}. */
     public static void migrate(DataSource dataSource) {
-        Flyway.configure()
+        FluentConfiguration flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .locations("classpath:db/migration");
+        // a session-level advisory lock: with the default transaction-level one, Flyway keeps a transaction open while
+        // it migrates, and CREATE INDEX CONCURRENTLY (V9) waits for that transaction forever (flyway/flyway#3682)
+        flyway.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        flyway.load().migrate();
     }
 
     static String rootMessage(Throwable error) {
