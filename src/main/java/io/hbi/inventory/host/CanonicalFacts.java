@@ -95,15 +95,27 @@ public final class CanonicalFacts {
      * containment, which the dedup finds through a GIN index on them.
      */
     public static String[] tokens(String scope, ObjectNode canonicalFacts) {
+        return prefixed(scope + " ", canonicalFacts);
+    }
+
+    /**
+     * The tokens of {@link #tokens(String, ObjectNode)} without a scope ({@code "fact=value"}): what two hosts' canonical
+     * facts share, whatever their tenants.
+     */
+    public static String[] factTokens(ObjectNode canonicalFacts) {
+        return prefixed("", canonicalFacts);
+    }
+
+    private static String[] prefixed(String prefix, ObjectNode canonicalFacts) {
         java.util.TreeSet<String> tokens = new java.util.TreeSet<>();
         for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = canonicalFacts.fields(); it.hasNext(); ) {
             java.util.Map.Entry<String, JsonNode> fact = it.next();
             if (fact.getValue().isArray()) {
                 for (JsonNode element : fact.getValue()) {
-                    tokens.add(scope + " " + fact.getKey() + "=" + text(element));
+                    tokens.add(prefix + fact.getKey() + "=" + text(element));
                 }
             } else {
-                tokens.add(scope + " " + fact.getKey() + "=" + text(fact.getValue()));
+                tokens.add(prefix + fact.getKey() + "=" + text(fact.getValue()));
             }
         }
         return tokens.toArray(String[]::new);

@@ -23,9 +23,9 @@ import java.util.function.Supplier;
  * looked up once for the whole batch against the state before it; what the batch itself writes is kept here, in
  * memory, so no input ever waits for another one's write to reach the database.
  *
- * <p>The rules, per input: a non-culled host of the same account with the same {@code insights_id}, else the same
- * {@code subscription_manager_id}, else one whose canonical facts contain the input's or are contained in them;
- * the newest wins; none, a new host. A host written earlier in the batch is newer than any stored host, and of
+ * <p>The rules, per input: a non-culled host of the input's tenant ({@link #eligible}) with the same
+ * {@code insights_id}, else the same {@code subscription_manager_id}, else one whose canonical facts contain the
+ * input's or are contained in them; the newest wins; none, a new host. A host written earlier in the batch is newer than any stored host, and of
  * two such hosts the later written is the newer, as it would be with one transaction each. The state of a host
  * written in the batch replaces its stored state: a candidate looked up before the batch is judged by what the
  * batch made of it.
@@ -40,8 +40,8 @@ public final class DedupPlan {
     public static final List<String> ELEVATED_IDS = List.of("insights_id", "subscription_manager_id");
 
     /** What the choice needs of a stored host. */
-    public record Candidate(UUID id, String account, ObjectNode canonicalFacts, OffsetDateTime staleTimestamp,
-                            OffsetDateTime updated) {
+    public record Candidate(UUID id, String account, String orgId, ObjectNode canonicalFacts,
+                            OffsetDateTime staleTimestamp, OffsetDateTime updated) {
     }
 
     /**
@@ -74,7 +74,7 @@ public final class DedupPlan {
     }
 
     /** A host as the batch has written it so far. */
-    private record Written(UUID id, String account, ObjectNode canonicalFacts, String[] tokens,
+    private record Written(UUID id, String account, String orgId, ObjectNode canonicalFacts, String[] tokens,
                            OffsetDateTime staleTimestamp, int sequence) {
     }
 
@@ -85,14 +85,25 @@ public final class DedupPlan {
     }
 
     /**
+     * The scopes whose hosts an input may be ({@link CanonicalFacts#scope}): an org's write, its org's and those of
+     * its account without an org (adoption, decisions.md 10); a 2020 write, its account's. A 2020 write may also be
+     * a host of its account that an org adopted: those are in their org's scope, which the caller adds.
+     */
+    public static List<String> scopes(HostInput input) {
+        if (input.orgId() == null) {
+            return List.of(CanonicalFacts.scope(null, input.account()));
+        }
+        return input.account() == null ? List.of(CanonicalFacts.scope(input.orgId(), null))
+                : List.of(CanonicalFacts.scope(input.orgId(), null), CanonicalFacts.scope(null, input.account()));
+    }
+
+    /**
      * The choice for each input, in input order.
      *
-     * @param tokens       the canonical-fact tokens of each input ({@link CanonicalFacts#tokens}, sorted)
      * @param culledBefore hosts whose stale_timestamp is not after this are culled, invisible to matching
      * @param newIds       the ids of the hosts the batch creates, one call each
      */
-    public static Plan choose(List<HostInput> inputs, List<String[]> tokens, Stored stored,
-                              Instant culledBefore, Supplier<UUID> newIds) {
+    public static Plan choose(List<HostInput> inputs, Stored stored, Instant culledBefore, Supplier<UUID> newIds) {
         Set<Integer> missing = new TreeSet<>();
         Map<UUID, Written> written = new HashMap<>();
         Map<String, List<UUID>> byElevatedId = new HashMap<>();
@@ -101,14 +112,15 @@ public final class DedupPlan {
         List<Choice> choices = new ArrayList<>(inputs.size());
         for (int position = 0; position < inputs.size(); position++) {
             HostInput input = inputs.get(position);
-            String[] inputTokens = tokens.get(position);
+            // compared without their scopes: which tenant may match which is eligible()'s to say
+            String[] inputTokens = CanonicalFacts.factTokens(input.canonicalFacts());
             Choice choice = null;
             for (String fact : ELEVATED_IDS) {
                 JsonNode value = input.canonicalFacts().get(fact);
                 if (value == null || !value.isTextual()) {
                     continue;
                 }
-                Written newest = newest(byElevatedId.get(elevatedKey(input.account(), fact, value.asText())), written,
+                Written newest = newest(byElevatedId.get(elevatedKey(fact, value.asText())), written,
                         host -> sameElevatedId(host.canonicalFacts(), fact, value), input, culledBefore);
                 choice = newest != null ? fromBatch(newest)
                         : newestStored(stored.byElevatedId().getOrDefault(fact, Map.of()).get(position), written,
@@ -128,8 +140,7 @@ public final class DedupPlan {
                     choice = fromBatch(newest);
                 } else if (stored.canonicalFactsAsked().contains(position)) {
                     choice = newestStored(stored.byCanonicalFacts().get(position), written,
-                            candidate -> related(CanonicalFacts.tokens(candidate.account(), candidate.canonicalFacts()),
-                                    inputTokens), input, culledBefore);
+                            candidate -> related(CanonicalFacts.factTokens(candidate.canonicalFacts()), inputTokens), input, culledBefore);
                 } else {
                     // its elevated-id candidates were expected to answer and did not (culled, or rewritten by the
                     // batch): its canonical facts must be looked up; until then, go on as if they found nothing
@@ -145,15 +156,19 @@ public final class DedupPlan {
             ObjectNode facts = choice.created() ? input.canonicalFacts()
                     : HostMerge.canonicalFacts(before != null ? before.canonicalFacts()
                     : choice.candidate().canonicalFacts(), input.canonicalFacts());
-            String account = before != null ? before.account()
-                    : choice.created() ? input.account() : choice.candidate().account();
-            Written now = new Written(choice.id(), account, facts, CanonicalFacts.tokens(account, facts),
+            // the tenancy the write leaves the host in, as HostMerge decides it (adoption)
+            String priorAccount = before != null ? before.account()
+                    : choice.created() ? null : choice.candidate().account();
+            String priorOrg = before != null ? before.orgId() : choice.created() ? null : choice.candidate().orgId();
+            String account = priorAccount != null ? priorAccount : input.account();
+            String orgId = input.orgId() != null ? input.orgId() : priorOrg;
+            Written now = new Written(choice.id(), account, orgId, facts, CanonicalFacts.factTokens(facts),
                     input.staleTimestamp(), position);
             written.put(now.id(), now);
             for (String fact : ELEVATED_IDS) {
                 JsonNode value = facts.get(fact);
                 if (value != null && value.isTextual()) {
-                    byElevatedId.computeIfAbsent(elevatedKey(account, fact, value.asText()), k -> new ArrayList<>())
+                    byElevatedId.computeIfAbsent(elevatedKey(fact, value.asText()), k -> new ArrayList<>())
                             .add(now.id());
                 }
             }
@@ -197,7 +212,7 @@ public final class DedupPlan {
             if (!checked.add(id) || (newest != null && host.sequence() < newest.sequence())) {
                 continue;
             }
-            if (eligible(host.account(), host.staleTimestamp(), input, culledBefore) && matches.test(host)) {
+            if (eligible(host.account(), host.orgId(), host.staleTimestamp(), input, culledBefore) && matches.test(host)) {
                 newest = host;
             }
         }
@@ -213,15 +228,16 @@ public final class DedupPlan {
         }
         return candidates.stream()
                 .filter(candidate -> !written.containsKey(candidate.id()))
-                .filter(candidate -> eligible(candidate.account(), candidate.staleTimestamp(), input, culledBefore))
+                .filter(candidate -> eligible(candidate.account(), candidate.orgId(), candidate.staleTimestamp(), input,
+                        culledBefore))
                 .filter(matches)
                 .min(NEWEST_FIRST)
                 .map(candidate -> new Choice(candidate.id(), false, candidate))
                 .orElse(null);
     }
 
-    private static String elevatedKey(String account, String fact, String value) {
-        return account + '\u0000' + fact + '\u0000' + value;
+    private static String elevatedKey(String fact, String value) {
+        return fact + '\u0000' + value;
     }
 
     private static boolean sameElevatedId(ObjectNode canonicalFacts, String fact, JsonNode value) {
@@ -229,11 +245,17 @@ public final class DedupPlan {
         return stored != null && stored.asText().equals(value.asText());
     }
 
-    /** Same account, not culled. */
-    private static boolean eligible(String account, OffsetDateTime staleTimestamp, HostInput input,
-                                    Instant culledBefore) {
-        return account.equals(input.account())
-                && (staleTimestamp == null || staleTimestamp.toInstant().isAfter(culledBefore));
+    /**
+     * A host the input may be (decisions.md 10), not culled: for a write of an org, a host of that org or one of the
+     * input's account that no org has adopted yet; for a 2020 write, a host of its account, adopted or not.
+     */
+    static boolean eligible(String account, String orgId, OffsetDateTime staleTimestamp, HostInput input,
+                            Instant culledBefore) {
+        boolean tenant = input.orgId() != null
+                ? input.orgId().equals(orgId) || (orgId == null && input.account() != null
+                && input.account().equals(account))
+                : input.account().equals(account);
+        return tenant && (staleTimestamp == null || staleTimestamp.toInstant().isAfter(culledBefore));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.hbi.inventory.ingest;
 
 import io.hbi.inventory.events.HostEventType;
 import io.hbi.inventory.events.OutboxEvents;
-import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.host.DedupPlan;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.HostInput;
@@ -123,12 +122,11 @@ public final class HostIngestion {
     private List<HostOutcome> upsertAll(List<HostSubmission> submissions, List<HostInput> inputs) {
         long started = System.nanoTime();
         List<HostOutcome.Stored> stored = transactions.inTransaction(connection -> {
-            List<String[]> tokens = inputs.stream()
-                    .map(input -> CanonicalFacts.tokens(input.account(), input.canonicalFacts())).toList();
-            hosts.lockCanonicalFacts(connection, inputs.stream().map(HostInput::account).toList(), tokens);
+            hosts.lockCanonicalFacts(connection, inputs.stream().map(DedupPlan::scopes).toList(),
+                    inputs.stream().map(HostInput::canonicalFacts).toList());
             OffsetDateTime now = DatabaseTime.now(clock);
             Instant culledBefore = staleness.culledBefore(now.toInstant());
-            BatchDedup.Resolution resolution = dedup.resolve(connection, inputs, tokens, culledBefore);
+            BatchDedup.Resolution resolution = dedup.resolve(connection, inputs, culledBefore);
             resolution.elevatedIdLookups().forEach(metrics::elevatedIdLookup);
             metrics.dedup(resolution.perInput());
             // Each input applied in order to the host as the inputs before it left it; each host written once, as

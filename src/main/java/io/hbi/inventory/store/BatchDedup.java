@@ -1,6 +1,7 @@
 package io.hbi.inventory.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.host.DedupPlan;
 import io.hbi.inventory.host.DedupPlan.Candidate;
 import io.hbi.inventory.host.DedupPlan.Choice;
@@ -47,18 +48,22 @@ public final class BatchDedup {
         this.hosts = hosts;
     }
 
-    /** Which host each input is; {@code tokensOf} holds the canonical-fact tokens of each input. */
-    public Resolution resolve(Connection connection, List<HostInput> inputs, List<String[]> tokensOf,
-                              Instant culledBefore) throws SQLException {
+    /**
+     * Which host each input is. The caller holds the locks of {@link HostRepository#lockCanonicalFacts} for the
+     * inputs' {@link DedupPlan#scopes}.
+     */
+    public Resolution resolve(Connection connection, List<HostInput> inputs, Instant culledBefore)
+            throws SQLException {
         long started = System.nanoTime();
         Map<UUID, Host> locked = new HashMap<>();
         List<Duration> elevatedIdLookups = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
-            DedupPlan.Stored stored = lookup(connection, inputs, tokensOf, elevatedIdLookups);
-            DedupPlan.Plan plan = DedupPlan.choose(inputs, tokensOf, stored, culledBefore, UUID::randomUUID);
+            List<List<String>> scopesOf = lookupScopes(connection, inputs);
+            DedupPlan.Stored stored = lookup(connection, inputs, scopesOf, elevatedIdLookups);
+            DedupPlan.Plan plan = DedupPlan.choose(inputs, stored, culledBefore, UUID::randomUUID);
             while (!plan.missing().isEmpty()) {
-                stored = withCanonicalFacts(connection, stored, plan.missing(), tokensOf);
-                plan = DedupPlan.choose(inputs, tokensOf, stored, culledBefore, UUID::randomUUID);
+                stored = withCanonicalFacts(connection, stored, plan.missing(), inputs, scopesOf);
+                plan = DedupPlan.choose(inputs, stored, culledBefore, UUID::randomUUID);
             }
             List<Choice> choices = plan.choices();
             Map<UUID, Candidate> chosen = new HashMap<>();
@@ -81,25 +86,53 @@ public final class BatchDedup {
         }
     }
 
+    /**
+     * The dedup scopes each input's canonical facts are looked up in: its {@link DedupPlan#scopes} and, for a 2020
+     * write, the scopes of the orgs that adopted hosts of its account (read after the locks, so that a host an org
+     * just adopted is seen).
+     */
+    private List<List<String>> lookupScopes(Connection connection, List<HostInput> inputs) throws SQLException {
+        Set<String> accounts = new TreeSet<>();
+        for (HostInput input : inputs) {
+            if (input.orgId() == null) {
+                accounts.add(input.account());
+            }
+        }
+        Map<String, List<String>> orgsOf = hosts.orgsOfAccounts(connection, accounts);
+        List<List<String>> scopes = new ArrayList<>(inputs.size());
+        for (HostInput input : inputs) {
+            List<String> ofInput = new ArrayList<>(DedupPlan.scopes(input));
+            if (input.orgId() == null) {
+                for (String org : orgsOf.getOrDefault(input.account(), List.of())) {
+                    ofInput.add(CanonicalFacts.scope(org, null));
+                }
+            }
+            scopes.add(ofInput);
+        }
+        return scopes;
+    }
+
     /** The candidates of every input: by each elevated id it carries, and by its canonical facts. */
-    private DedupPlan.Stored lookup(Connection connection, List<HostInput> inputs, List<String[]> tokensOf,
+    private DedupPlan.Stored lookup(Connection connection, List<HostInput> inputs, List<List<String>> scopesOf,
                                     List<Duration> elevatedIdLookups) throws SQLException {
         Map<String, Map<Integer, List<Candidate>>> byElevatedId = new HashMap<>();
         for (String fact : DedupPlan.ELEVATED_IDS) {
             List<Integer> asked = new ArrayList<>();
             List<String> accounts = new ArrayList<>();
+            List<String> orgIds = new ArrayList<>();
             List<String> values = new ArrayList<>();
             for (int position = 0; position < inputs.size(); position++) {
                 JsonNode value = inputs.get(position).canonicalFacts().get(fact);
                 if (value != null && value.isTextual()) {
                     asked.add(position);
                     accounts.add(inputs.get(position).account());
+                    orgIds.add(inputs.get(position).orgId());
                     values.add(value.asText());
                 }
             }
             if (!asked.isEmpty()) {
                 long lookup = System.nanoTime();
-                byElevatedId.put(fact, hosts.findByElevatedIds(connection, fact, asked, accounts, values));
+                byElevatedId.put(fact, hosts.findByElevatedIds(connection, fact, asked, accounts, orgIds, values));
                 elevatedIdLookups.add(Duration.ofNanos((System.nanoTime() - lookup) / asked.size()));
             }
         }
@@ -113,25 +146,38 @@ public final class BatchDedup {
             }
         }
         return withCanonicalFacts(connection, new DedupPlan.Stored(byElevatedId, new HashMap<>(), Set.of()), asked,
-                tokensOf);
+                inputs, scopesOf);
     }
 
-    /** {@code stored} and the canonical-fact candidates of {@code positions}. */
+    /**
+     * {@code stored} and the canonical-fact candidates of {@code positions}: one lookup per (input, scope), as
+     * containment holds only between tokens of one scope, merged per input.
+     */
     private DedupPlan.Stored withCanonicalFacts(Connection connection, DedupPlan.Stored stored,
-                                                Set<Integer> positions, List<String[]> tokensOf) throws SQLException {
+                                                Set<Integer> positions, List<HostInput> inputs,
+                                                List<List<String>> scopesOf) throws SQLException {
         Map<Integer, List<Candidate>> byCanonicalFacts = new HashMap<>(stored.byCanonicalFacts());
         Set<Integer> asked = new TreeSet<>(stored.canonicalFactsAsked());
         asked.addAll(positions);
         if (!positions.isEmpty()) {
+            List<Integer> positionOf = new ArrayList<>(); // per lookup
             List<Integer> ofToken = new ArrayList<>();
             List<String> tokens = new ArrayList<>();
             for (int position : positions) {
-                for (String token : tokensOf.get(position)) {
-                    ofToken.add(position);
-                    tokens.add(token);
+                for (String scope : scopesOf.get(position)) {
+                    for (String token : CanonicalFacts.tokens(scope, inputs.get(position).canonicalFacts())) {
+                        ofToken.add(positionOf.size());
+                        tokens.add(token);
+                    }
+                    positionOf.add(position);
                 }
             }
-            byCanonicalFacts.putAll(hosts.findByCanonicalFacts(connection, ofToken, tokens));
+            Map<Integer, Map<UUID, Candidate>> merged = new HashMap<>();
+            hosts.findByCanonicalFacts(connection, ofToken, tokens).forEach((lookup, found) -> {
+                Map<UUID, Candidate> ofPosition = merged.computeIfAbsent(positionOf.get(lookup), p -> new HashMap<>());
+                found.forEach(candidate -> ofPosition.putIfAbsent(candidate.id(), candidate));
+            });
+            merged.forEach((position, found) -> byCanonicalFacts.put(position, List.copyOf(found.values())));
         }
         return new DedupPlan.Stored(stored.byElevatedId(), byCanonicalFacts, asked);
     }
@@ -139,7 +185,8 @@ public final class BatchDedup {
     /** The locked host is the state the choice was made on. */
     private static boolean unchanged(Host now, Candidate seen) {
         return now != null
-                && now.account().equals(seen.account())
+                && Objects.equals(now.account(), seen.account())
+                && Objects.equals(now.orgId(), seen.orgId())
                 && Objects.equals(now.updated(), seen.updated())
                 && Objects.equals(now.staleTimestamp(), seen.staleTimestamp())
                 && Objects.equals(now.canonicalFacts(), seen.canonicalFacts());

@@ -41,22 +41,24 @@ public final class HostRepository {
 
     /**
      * The most canonical-fact tokens a transaction locks one by one. Two writers that could create the same host
-     * share a token (tokens carry the account), so each locks its tokens, exclusively, and the second waits for the
-     * first to commit and then finds its row. A batch with more tokens than this locks its accounts instead (all of
-     * a token's writers are in its account), so that a transaction never holds more than about twice this many
+     * share a token (tokens carry a dedup scope: an org, or an account; a writer locks its tokens in each scope it
+     * may match, {@link io.hbi.inventory.host.DedupPlan#scopes}), so each locks its tokens, exclusively, and the
+     * second waits for the first to commit and then finds its row. A batch with more tokens than this locks its
+     * scopes instead (all of a token's writers lock its scope), so that a transaction never holds more than about
+     * twice this many
      * advisory locks whatever its size, and PostgreSQL's default lock table (max_locks_per_transaction 64 × about
      * 120 backends, some 7,800 locks shared by all) has room for dozens of concurrent ingestion transactions.
      *
-     * <p>The three levels are taken in one order by every writer: the service-wide key, then account keys, then
-     * token keys. A transaction that locks tokens holds its accounts' keys shared, and the service-wide key shared;
-     * one that locks accounts holds them exclusively (and the service-wide key shared); one with more accounts
-     * than this holds the service-wide key exclusively.
+     * <p>The three levels are taken in one order by every writer: the service-wide key, then scope keys, then
+     * token keys. A transaction that locks tokens holds its scopes' keys shared, and the service-wide key shared;
+     * one that locks scopes holds them exclusively (and the service-wide key shared); one with more scopes than
+     * this holds the service-wide key exclusively.
      */
     public static final int LOCK_BUDGET = 128;
 
     /** The first key of the dedup's two-int advisory locks, per level (any constants that no other use takes). */
     static final int TOKEN_LOCKS = 0x4842;
-    static final int ACCOUNT_LOCKS = 0x4843;
+    static final int SCOPE_LOCKS = 0x4843;
     static final int SERVICE_LOCK = 0x4844;
 
     private static String lockStatement(boolean exclusive) {
@@ -86,28 +88,30 @@ public final class HostRepository {
     }
 
     /**
-     * Serialises writers of hosts that could be the same host (see {@link #LOCK_BUDGET}): {@code accounts} and
-     * {@code tokens} pair up, one entry per input.
+     * Serialises writers of hosts that could be the same host (see {@link #LOCK_BUDGET}): {@code scopes} and
+     * {@code canonicalFacts} pair up, one entry per input: each input's tokens are locked in each of its scopes.
      */
-    public void lockCanonicalFacts(Connection connection, List<String> accounts, List<String[]> tokens)
+    public void lockCanonicalFacts(Connection connection, List<List<String>> scopes, List<ObjectNode> canonicalFacts)
             throws SQLException {
         TreeSet<Integer> tokenKeys = new TreeSet<>();
-        TreeSet<Integer> accountKeys = new TreeSet<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            accountKeys.add(accounts.get(i).hashCode());
-            for (String token : tokens.get(i)) {
-                tokenKeys.add(token.hashCode()); // specified by String's contract: the same in every JVM
+        TreeSet<Integer> scopeKeys = new TreeSet<>();
+        for (int i = 0; i < scopes.size(); i++) {
+            for (String scope : scopes.get(i)) {
+                scopeKeys.add(scope.hashCode());
+                for (String token : CanonicalFacts.tokens(scope, canonicalFacts.get(i))) {
+                    tokenKeys.add(token.hashCode()); // specified by String's contract: the same in every JVM
+                }
             }
         }
         if (tokenKeys.isEmpty()) {
             return;
         }
         if (tokenKeys.size() <= LOCK_BUDGET) {
-            lock(connection, false, Map.of(SERVICE_LOCK, Set.of(0), ACCOUNT_LOCKS, accountKeys));
+            lock(connection, false, Map.of(SERVICE_LOCK, Set.of(0), SCOPE_LOCKS, scopeKeys));
             lock(connection, true, Map.of(TOKEN_LOCKS, tokenKeys));
-        } else if (accountKeys.size() <= LOCK_BUDGET) {
+        } else if (scopeKeys.size() <= LOCK_BUDGET) {
             lock(connection, false, Map.of(SERVICE_LOCK, Set.of(0)));
-            lock(connection, true, Map.of(ACCOUNT_LOCKS, accountKeys));
+            lock(connection, true, Map.of(SCOPE_LOCKS, scopeKeys));
         } else {
             lock(connection, true, Map.of(SERVICE_LOCK, Set.of(0)));
         }
@@ -133,15 +137,36 @@ public final class HostRepository {
     // finds its candidates through one selective index only, with nothing else an index could serve (no staleness
     // bound, no ORDER BY ... LIMIT), so that no plan combines it with an index that covers the whole account
     // (measured: 1.3 ms and growing with the table, instead of 0.05 ms). Only what the choice needs is read; the
-    // candidates are filtered (same account, not culled, containment) and chosen in Java, then locked by id.
-    private static final String CANDIDATE_COLUMNS = "h.id, h.account, h.canonical_facts, h.stale_timestamp, h.modified_on";
+    // candidates are filtered (same tenant, not culled, containment) and chosen in Java, then locked by id.
+    private static final String CANDIDATE_COLUMNS = "h.id, h.account, h.org_id, h.canonical_facts, h.stale_timestamp,"
+            + " h.modified_on";
 
+    /**
+     * The hosts of each input's account and those of its org with the value, through the account's index and the
+     * org's (V1, V9): a null account or org finds nothing there. Which of them the input may be is DedupPlan's.
+     */
     static String findByElevatedIdsSql(String fact) {
+        String value = "h.canonical_facts ->> '" + fact.replace("'", "''") + "' = input.value";
         return "SELECT input.position, " + CANDIDATE_COLUMNS + " FROM"
                 + " unnest(?::int[], ?::text[], ?::text[]) AS input(position, account, value)"
-                + " JOIN hosts h ON h.account = input.account AND h.canonical_facts ->> '" + fact.replace("'", "''")
-                + "' = input.value";
+                + " JOIN hosts h ON h.account = input.account AND " + value
+                + " UNION ALL SELECT input.position, " + CANDIDATE_COLUMNS + " FROM"
+                + " unnest(?::int[], ?::text[], ?::text[]) AS input(position, org_id, value)"
+                + " JOIN hosts h ON h.org_id = input.org_id AND h.org_id IS NOT NULL AND " + value;
     }
+
+    /**
+     * The orgs that adopted hosts of each account (decisions.md 10): a 2020 write may be one of those hosts, which are
+     * in their org's dedup scope. One probe of hosts_account_org per org found (a loose index scan), however many
+     * hosts each has.
+     */
+    static final String ORGS_OF_ACCOUNTS = "WITH RECURSIVE found AS ("
+            + " SELECT a.account, (SELECT min(h.org_id) FROM hosts h WHERE h.account = a.account"
+            + "   AND h.org_id IS NOT NULL) AS org_id FROM unnest(?::text[]) AS a(account)"
+            + " UNION ALL"
+            + " SELECT f.account, (SELECT min(h.org_id) FROM hosts h WHERE h.account = f.account AND h.org_id > f.org_id)"
+            + " FROM found f WHERE f.org_id IS NOT NULL)"
+            + " SELECT account, org_id FROM found WHERE org_id IS NOT NULL";
 
     /**
      * The subset/superset match (contract §4 step 2) on canonical-fact tokens (they carry the account), per input:
@@ -165,16 +190,43 @@ public final class HostRepository {
 
     private static final String LOCK_BY_IDS = "SELECT " + COLUMNS + " FROM hosts WHERE id = ANY (?) ORDER BY id FOR UPDATE";
 
-    /** For each position, the hosts of its account whose elevated id {@code fact} equals the value; not locked. */
+    /**
+     * For each position, the hosts of its account and of its org ({@code positions}, {@code accounts},
+     * {@code orgIds} and {@code values} pair up; either may be null) whose elevated id {@code fact} equals the value;
+     * not locked.
+     */
     public Map<Integer, List<Candidate>> findByElevatedIds(Connection connection, String fact, List<Integer> positions,
-                                                           List<String> accounts, List<String> values)
-            throws SQLException {
+                                                           List<String> accounts, List<String> orgIds,
+                                                           List<String> values) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(findByElevatedIdsSql(fact))) {
-            statement.setArray(1, connection.createArrayOf("int4", positions.toArray()));
+            java.sql.Array at = connection.createArrayOf("int4", positions.toArray());
+            java.sql.Array of = connection.createArrayOf("text", values.toArray());
+            statement.setArray(1, at);
             statement.setArray(2, connection.createArrayOf("text", accounts.toArray()));
-            statement.setArray(3, connection.createArrayOf("text", values.toArray()));
+            statement.setArray(3, of);
+            statement.setArray(4, at);
+            statement.setArray(5, connection.createArrayOf("text", orgIds.toArray()));
+            statement.setArray(6, of);
             return candidates(statement);
         }
+    }
+
+    /** The orgs that adopted hosts of each of these accounts; an account with none is absent. */
+    public Map<String, List<String>> orgsOfAccounts(Connection connection, Collection<String> accounts)
+            throws SQLException {
+        Map<String, List<String>> orgs = new HashMap<>();
+        if (accounts.isEmpty()) {
+            return orgs;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(ORGS_OF_ACCOUNTS)) {
+            statement.setArray(1, connection.createArrayOf("text", accounts.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    orgs.computeIfAbsent(rows.getString("account"), a -> new ArrayList<>()).add(rows.getString("org_id"));
+                }
+            }
+        }
+        return orgs;
     }
 
     /**
@@ -198,7 +250,7 @@ public final class HostRepository {
                 UUID id = rows.getObject("id", UUID.class);
                 Map<UUID, Candidate> ofPosition = found.computeIfAbsent(rows.getInt("position"), p -> new HashMap<>());
                 if (!ofPosition.containsKey(id)) {
-                    ofPosition.put(id, new Candidate(id, rows.getString("account"),
+                    ofPosition.put(id, new Candidate(id, rows.getString("account"), rows.getString("org_id"),
                             object(rows.getString("canonical_facts")),
                             utc(rows.getObject("stale_timestamp", OffsetDateTime.class)),
                             utc(rows.getObject("modified_on", OffsetDateTime.class))));

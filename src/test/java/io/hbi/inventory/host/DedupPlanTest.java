@@ -37,7 +37,7 @@ class DedupPlanTest {
     }
 
     static Candidate stored(String canonicalFacts, int minutesOld) {
-        return new Candidate(UUID.randomUUID(), ACCOUNT, object(canonicalFacts), FRESH,
+        return new Candidate(UUID.randomUUID(), ACCOUNT, null, object(canonicalFacts), FRESH,
                 FRESH.minusDays(5).minusMinutes(minutesOld));
     }
 
@@ -49,15 +49,12 @@ class DedupPlanTest {
     static List<Choice> plan(List<HostInput> inputs, Map<String, Map<Integer, List<Candidate>>> byElevatedId,
                              Map<Integer, List<Candidate>> byCanonicalFacts) {
         Set<Integer> all = Set.copyOf(IntStream.range(0, inputs.size()).boxed().toList());
-        DedupPlan.Plan plan = DedupPlan.choose(inputs, tokens(inputs),
+        DedupPlan.Plan plan = DedupPlan.choose(inputs,
                 new DedupPlan.Stored(byElevatedId, byCanonicalFacts, all), CULLED_BEFORE, UUID::randomUUID);
         assertThat(plan.missing()).isEmpty();
         return plan.choices();
     }
 
-    static List<String[]> tokens(List<HostInput> inputs) {
-        return inputs.stream().map(in -> CanonicalFacts.tokens(in.account(), in.canonicalFacts())).toList();
-    }
 
     @Test
     void distinctHostsThatShareBridgeAddressesAreAllNewHosts() {
@@ -144,11 +141,11 @@ class DedupPlanTest {
 
     @Test
     void anInputWhoseElevatedIdHostIsCulledAsksForItsCanonicalFactCandidates() {
-        Candidate culled = new Candidate(UUID.randomUUID(), ACCOUNT,
+        Candidate culled = new Candidate(UUID.randomUUID(), ACCOUNT, null,
                 object("{'insights_id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'fqdn': 'a'}"), GONE, GONE);
         List<HostInput> inputs = List.of(input("{'insights_id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d',"
                 + " 'fqdn': 'a'}"));
-        DedupPlan.Plan plan = DedupPlan.choose(inputs, tokens(inputs),
+        DedupPlan.Plan plan = DedupPlan.choose(inputs,
                 new DedupPlan.Stored(Map.of("insights_id", Map.of(0, List.of(culled))), Map.of(), Set.of()),
                 CULLED_BEFORE, UUID::randomUUID);
         assertThat(plan.missing()).containsExactly(0);
@@ -156,9 +153,77 @@ class DedupPlanTest {
 
     @Test
     void anotherAccountsHostIsNeverChosen() {
-        Candidate theirs = new Candidate(UUID.randomUUID(), "0000002", object("{'fqdn': 'a'}"), FRESH, FRESH);
+        Candidate theirs = new Candidate(UUID.randomUUID(), "0000002", null, object("{'fqdn': 'a'}"), FRESH, FRESH);
         List<Choice> choices = plan(List.of(input("{'fqdn': 'a'}")), Map.of(), Map.of(0, List.of(theirs)));
         assertThat(choices.get(0).created()).isTrue();
+    }
+
+    static HostInput ofOrg(String orgId, String account, String canonicalFacts) {
+        return new HostInput(account, orgId, null, null, object(canonicalFacts), null, null, false, null, FRESH,
+                "puptoo");
+    }
+
+    static Candidate storedIn(String orgId, String account, String canonicalFacts) {
+        return new Candidate(UUID.randomUUID(), account, orgId, object(canonicalFacts), FRESH, FRESH.minusDays(1));
+    }
+
+    @Test
+    void anOrgsWriteIsItsOrgsHostOrAnOrglessHostOfItsAccountAndNeverAnotherOrgs() {
+        Candidate ours = storedIn("o1", null, "{'fqdn': 'a'}");
+        Candidate orglessOfOurAccount = storedIn(null, ACCOUNT, "{'fqdn': 'b'}");
+        Candidate otherOrgSameAccount = storedIn("o2", ACCOUNT, "{'fqdn': 'c'}");
+        Candidate orglessOtherAccount = storedIn(null, "0000002", "{'fqdn': 'd'}");
+        List<HostInput> inputs = List.of(ofOrg("o1", ACCOUNT, "{'fqdn': 'a'}"), ofOrg("o1", ACCOUNT, "{'fqdn': 'b'}"),
+                ofOrg("o1", ACCOUNT, "{'fqdn': 'c'}"), ofOrg("o1", ACCOUNT, "{'fqdn': 'd'}"),
+                ofOrg("o1", null, "{'fqdn': 'b'}"));
+        List<Choice> choices = plan(inputs, Map.of(), Map.of(0, List.of(ours), 1, List.of(orglessOfOurAccount),
+                2, List.of(otherOrgSameAccount), 3, List.of(orglessOtherAccount), 4, List.of(orglessOfOurAccount)));
+        assertThat(choices.get(0).id()).isEqualTo(ours.id());
+        assertThat(choices.get(1).id()).isEqualTo(orglessOfOurAccount.id());
+        assertThat(choices.subList(2, 4)).allMatch(Choice::created);
+        // an org's write without an account adopts nothing: the batch's own adopted host is now o1's, so it matches
+        assertThat(choices.get(4).id()).isEqualTo(orglessOfOurAccount.id());
+    }
+
+    @Test
+    void aWriteWithoutAnAccountNeverAdoptsAnOrglessHost() {
+        Candidate orgless = storedIn(null, ACCOUNT, "{'fqdn': 'b'}");
+        List<Choice> choices = plan(List.of(ofOrg("o1", null, "{'fqdn': 'b'}")), Map.of(),
+                Map.of(0, List.of(orgless)));
+        assertThat(choices.get(0).created()).isTrue();
+    }
+
+    @Test
+    void aTwentyTwentyWriteIsAnyHostOfItsAccountAdoptedOrNotButNoOtherAccountsInTheSameOrg() {
+        Candidate adopted = storedIn("o1", ACCOUNT, "{'fqdn': 'a'}");
+        Candidate sameOrgOtherAccount = storedIn("o1", "0000002", "{'fqdn': 'b'}");
+        Candidate sameOrgNoAccount = storedIn("o1", null, "{'fqdn': 'c'}");
+        List<Choice> choices = plan(List.of(input("{'fqdn': 'a'}"), input("{'fqdn': 'b'}"), input("{'fqdn': 'c'}")),
+                Map.of(), Map.of(0, List.of(adopted), 1, List.of(sameOrgOtherAccount), 2, List.of(sameOrgNoAccount)));
+        assertThat(choices.get(0).id()).isEqualTo(adopted.id());
+        assertThat(choices.subList(1, 3)).allMatch(Choice::created);
+    }
+
+    @Test
+    void twoOrgsWithIdenticalHostsInOneBatchGetOneHostEach() {
+        List<Choice> choices = plan(List.of(ofOrg("o1", null, "{'fqdn': 'a'}"), ofOrg("o2", null, "{'fqdn': 'a'}"),
+                ofOrg("o1", null, "{'fqdn': 'a'}")));
+        assertThat(choices.get(0).created()).isTrue();
+        assertThat(choices.get(1).created()).isTrue();
+        assertThat(choices.get(1).id()).isNotEqualTo(choices.get(0).id());
+        assertThat(choices.get(2).id()).isEqualTo(choices.get(0).id());
+    }
+
+    @Test
+    void aHostTheBatchAdoptedIsItsOrgsForTheRestOfTheBatch() {
+        Candidate orgless = storedIn(null, ACCOUNT, "{'fqdn': 'a'}");
+        List<Choice> choices = plan(List.of(ofOrg("o1", ACCOUNT, "{'fqdn': 'a'}"), ofOrg("o2", ACCOUNT, "{'fqdn': 'a'}"),
+                input("{'fqdn': 'a'}")), Map.of(), Map.of(0, List.of(orgless), 1, List.of(orgless),
+                2, List.of(orgless)));
+        assertThat(choices.get(0).id()).isEqualTo(orgless.id());
+        assertThat(choices.get(1).created()).isTrue();
+        // the 2020 write of the account still finds its (now adopted) host: the newest of the account's is o2's new one
+        assertThat(choices.get(2).id()).isEqualTo(choices.get(1).id());
     }
 
     @Test

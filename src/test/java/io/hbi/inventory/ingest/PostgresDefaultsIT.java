@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.support.RunningService;
 import io.hbi.inventory.support.TopicWriter;
@@ -89,16 +88,16 @@ class PostgresDefaultsIT {
     }
 
     private static void lock(Connection connection, List<String> hosts) throws Exception {
-        List<String> accounts = new ArrayList<>();
-        List<String[]> tokens = new ArrayList<>();
+        List<List<String>> scopes = new ArrayList<>();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> facts = new ArrayList<>();
         for (String host : hosts) {
             com.fasterxml.jackson.databind.node.ObjectNode input =
                     (com.fasterxml.jackson.databind.node.ObjectNode) RunningService.JSON.readTree(host);
             input.remove(List.of("account", "stale_timestamp", "reporter"));
-            accounts.add(RunningService.JSON.readTree(host).get("account").asText());
-            tokens.add(CanonicalFacts.tokens(accounts.get(accounts.size() - 1), input));
+            scopes.add(List.of(RunningService.JSON.readTree(host).get("account").asText()));
+            facts.add(input);
         }
-        new HostRepository(RunningService.JSON).lockCanonicalFacts(connection, accounts, tokens);
+        new HostRepository(RunningService.JSON).lockCanonicalFacts(connection, scopes, facts);
     }
 
     private static long locksTakenBy(int hosts) throws Exception {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The dedup lookups of contract §4 (one statement for a batch of inputs) find their candidates through indexes,
  * so their cost does not grow with the table: with 50,000 hosts, 80% of them in one account and all of those
  * sharing one IP address, neither the elevated-id lookup nor the subset/superset match scans
- * {@code hosts}, for the plans PostgreSQL makes for one execution and for a prepared statement.
+ * {@code hosts}, for the plans PostgreSQL makes for one execution and for a prepared statement; some of the
+ * account's hosts are in orgs, as adopted hosts are.
  */
 class DedupPlanIT {
 
@@ -41,7 +42,24 @@ class DedupPlanIT {
                     + "   'ip_addresses', jsonb_build_array('10.' || (i % 200) || '.' || (i % 100) || '.1', '192.168.122.1')),"
                     + "  now() + interval '1 day', 'puptoo'"
                     + " FROM generate_series(1, 50000) AS i");
+            // some 5,700 hosts of acct2 adopted by three orgs (decisions.md 10)
+            statement.execute("UPDATE hosts SET org_id = 'org' || (abs(hashtext(id::text)) % 3)"
+                    + " WHERE account = 'acct2' AND substring(display_name from 6)::int % 7 = 3");
             statement.execute("ANALYZE hosts");
+        }
+    }
+
+    @Test
+    void theOrgsOfAnAccountAreFoundWithOneIndexProbeEachNotByReadingTheAccountsHosts() throws SQLException {
+        String plan = plans(HostRepository.ORGS_OF_ACCOUNTS, "text[]", "ARRAY['acct2', 'acct3']");
+        assertThat(plan).as(plan).contains("hosts_account_org").doesNotContain("Seq Scan on hosts");
+        String analyzed = QueryPlans.analyze(dataSource, HostRepository.ORGS_OF_ACCOUNTS, "text[]",
+                "ARRAY['acct2', 'acct3']");
+        assertThat(rowsOfHosts(analyzed)).as(analyzed).allMatch(rows -> rows <= 1);
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(new HostRepository(new com.fasterxml.jackson.databind.ObjectMapper())
+                    .orgsOfAccounts(connection, List.of("acct2", "acct3")))
+                    .isEqualTo(Map.of("acct2", List.of("org0", "org1", "org2")));
         }
     }
 
@@ -53,11 +71,12 @@ class DedupPlanIT {
     @Test
     void elevatedIdLookupUsesItsIndex() throws SQLException {
         for (String fact : new String[] {"insights_id", "subscription_manager_id"}) {
-            String plan = plans(HostRepository.findByElevatedIdsSql(fact), "int[], text[], text[]",
-                    "ARRAY[0, 1], ARRAY['acct3', 'acct2'],"
-                            + " ARRAY['4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'b0a7dd1d-7e0c-4bd4-8e0e-3c3f6e0f4b1e']");
-            assertThat(plan).as(plan).contains("hosts_account_" + fact).doesNotContain("Seq Scan on hosts")
-                    .doesNotContain("BitmapAnd");
+            String values = " ARRAY['4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'b0a7dd1d-7e0c-4bd4-8e0e-3c3f6e0f4b1e']";
+            String plan = plans(HostRepository.findByElevatedIdsSql(fact),
+                    "int[], text[], text[], int[], text[], text[]",
+                    "ARRAY[0, 1], ARRAY['acct3', 'acct2']," + values + ", ARRAY[0, 1], ARRAY['org3', NULL]," + values);
+            assertThat(plan).as(plan).contains("hosts_account_" + fact).contains("hosts_org_" + fact)
+                    .doesNotContain("Seq Scan on hosts").doesNotContain("BitmapAnd");
         }
     }
 
