@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hbi.inventory.config.Database;
+import io.hbi.inventory.selection.Tenant;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.support.QueryPlans;
 import io.hbi.inventory.support.TestInfrastructure;
@@ -55,7 +56,7 @@ class FilterPlanIT {
 
     /** The plan of the statement GET /hosts?{rawQuery} runs for account big. */
     static String planOf(String rawQuery) throws SQLException {
-        HostQueries.BuiltStatement statement = ListStatements.of(queries, "big", rawQuery, Instant.now());
+        HostQueries.BuiltStatement statement = ListStatements.of(queries, Tenant.ofAccount("big"), rawQuery, Instant.now());
         return "-- " + statement.sql() + "\n-- " + statement.parameters() + "\n"
                 + QueryPlans.explain(dataSource, statement.sql(), statement.parameters());
     }
