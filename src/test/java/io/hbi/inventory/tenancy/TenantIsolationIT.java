@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hbi.inventory.support.Identities;
 import io.hbi.inventory.support.RunningService;
 import io.hbi.inventory.support.TodaysIdentities;
+import io.hbi.inventory.support.TopicReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -241,5 +243,28 @@ class TenantIsolationIT {
         assertThat(read(me, "/tags").get("total").asInt()).isZero();
         assertThat(ids(read(other, "/hosts"))).containsExactly(theirs.toString());
         assertThat(read(other, "/tags").get("results").get(0).get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aTodaysCallersDeleteIsTrackedWithTheAccountItNamesOrWithout() throws Exception {
+        try (TopicReader tracker = new TopicReader(service.bootstrapServers(),
+                service.env("PAYLOAD_TRACKER_KAFKA_TOPIC"))) {
+            for (Caller caller : List.of(ORG_1, ORG_4)) {
+                String requestId = "tracked-delete-" + caller.orgId();
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl()
+                        + service.settings().apiPrefix() + "/hosts/" + TWINS.get(caller))).DELETE();
+                HttpResponse<String> response = service.send(request, "x-rh-identity", caller.identity(),
+                        "x-rh-insights-request-id", requestId);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                List<JsonNode> statuses = new ArrayList<>();
+                for (TopicReader.Record record : tracker.await(r -> r.value().contains(requestId), 4)) {
+                    statuses.add(RunningService.JSON.readTree(record.value()));
+                }
+                assertThat(statuses).extracting(status -> status.get("status").asText())
+                        .containsExactly("received", "processing", "processing_success", "success");
+                assertThat(statuses).allSatisfy(status -> assertThat(status.has("account") ? status.get("account").asText() : null)
+                        .as(caller.name()).isEqualTo(caller == ORG_4 ? "0000704" : null));
+            }
+        }
     }
 }
