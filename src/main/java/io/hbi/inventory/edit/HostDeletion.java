@@ -4,6 +4,7 @@ import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.events.OutboxEvents;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.metrics.InventoryMetrics;
+import io.hbi.inventory.selection.Tenant;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.HostRepository;
@@ -94,10 +95,10 @@ public final class HostDeletion {
     }
 
     /**
-     * REST {@code DELETE /hosts/{ids}}: deletes the non-culled hosts of {@code account} among {@code ids}, each with
-     * its event carrying {@code requestId}. {@link Result#selected()} 0 means none matched (HBI answers 404).
+     * REST {@code DELETE /hosts/{ids}}: deletes the tenant's non-culled hosts among {@code ids}, each with its event
+     * carrying {@code requestId}. {@link Result#selected()} 0 means none matched (HBI answers 404).
      */
-    public Result delete(Collection<UUID> ids, String account, String requestId, Instant now) {
+    public Result delete(Collection<UUID> ids, Tenant tenant, String requestId, Instant now) {
         Instant culledBefore = staleness.culledBefore(now);
         List<UUID> distinct = ids.stream().distinct().toList();
         int selected = 0;
@@ -106,12 +107,12 @@ public final class HostDeletion {
         for (int from = 0; from < distinct.size(); from += REQUEST_CHUNK) {
             List<UUID> chunk = distinct.subList(from, Math.min(distinct.size(), from + REQUEST_CHUNK));
             List<UUID> found = transactions.inTransaction(connection ->
-                    hosts.idsInAccount(connection, account, chunk, culledBefore));
+                    hosts.idsOfTenant(connection, tenant, chunk, culledBefore));
             batches++;
             selected += found.size();
             for (UUID id : found) {
                 deleteOne(id, requestId,
-                        (connection, host) -> hosts.deleteInAccount(connection, account, host, culledBefore))
+                        (connection, host) -> hosts.deleteOfTenant(connection, tenant, host, culledBefore))
                         .ifPresent(deleted::add);
             }
         }

@@ -13,7 +13,7 @@ import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.InvalidInputException;
 import io.hbi.inventory.host.NotFoundException;
 import io.hbi.inventory.host.NulCharacters;
-import io.hbi.inventory.identity.Identity;
+import io.hbi.inventory.selection.Tenant;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.store.DatabaseTime;
 import io.hbi.inventory.store.EventOutbox;
@@ -71,14 +71,14 @@ public final class HostEdits {
     }
 
     /**
-     * Sets display_name and/or ansible_host (null: unchanged) of the caller's hosts among {@code ids}.
+     * Sets display_name and/or ansible_host (null: unchanged) of the tenant's hosts among {@code ids}.
      *
-     * @throws NotFoundException     when none of them is the caller's
+     * @throws NotFoundException     when none of them is the tenant's
      * @throws InvalidInputException when both are null
      */
-    public void patch(Identity identity, List<UUID> ids, String displayName, String ansibleHost, String requestId) {
+    public void patch(Tenant tenant, List<UUID> ids, String displayName, String ansibleHost, String requestId) {
         transactions.inTransaction(connection -> {
-            List<Host> found = lock(connection, identity, ids);
+            List<Host> found = lock(connection, tenant, ids);
             if (found.isEmpty()) {
                 throw new NotFoundException(NONE_FOUND);
             }
@@ -95,14 +95,14 @@ public final class HostEdits {
     /**
      * Merges the top-level keys of {@code facts} into the namespace of every one of the hosts.
      *
-     * @throws InvalidInputException when {@code facts} is empty, or when not every id is a host of the caller's
+     * @throws InvalidInputException when {@code facts} is empty, or when not every id is a host of the tenant's
      *                               that has the namespace
      */
-    public void mergeFacts(Identity identity, List<UUID> ids, String namespace, ObjectNode facts, String requestId) {
+    public void mergeFacts(Tenant tenant, List<UUID> ids, String namespace, ObjectNode facts, String requestId) {
         if (facts.isEmpty()) {
             throw new InvalidInputException(EMPTY_MERGE);
         }
-        updateFacts(identity, ids, namespace, requestId, stored -> {
+        updateFacts(tenant, ids, namespace, requestId, stored -> {
             ObjectNode merged = stored == null || !stored.isObject() || stored.isEmpty()
                     ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) stored).deepCopy();
             merged.setAll(facts);
@@ -113,22 +113,23 @@ public final class HostEdits {
     /**
      * Makes the namespace of every one of the hosts exactly {@code facts}.
      *
-     * @throws InvalidInputException when not every id is a host of the caller's that has the namespace
+     * @throws InvalidInputException when not every id is a host of the tenant's that has the namespace
      */
-    public void replaceFacts(Identity identity, List<UUID> ids, String namespace, ObjectNode facts,
+    public void replaceFacts(Tenant tenant, List<UUID> ids, String namespace, ObjectNode facts,
                              String requestId) {
-        updateFacts(identity, ids, namespace, requestId, stored -> facts.deepCopy());
+        updateFacts(tenant, ids, namespace, requestId, stored -> facts.deepCopy());
     }
 
     /**
-     * Deletes the caller's non-culled hosts among the ids, each in its own transaction with its {@code delete}
-     * event. A host removed concurrently by someone else gets no event from this request.
+     * Deletes the tenant's non-culled hosts among the ids, each in its own transaction with its {@code delete}
+     * event. A host removed concurrently by someone else gets no event from this request. The payload-tracker
+     * messages carry the tenant's account, when it has one.
      */
-    public Deletion delete(Identity identity, List<UUID> ids, String requestId) {
+    public Deletion delete(Tenant tenant, List<UUID> ids, String requestId) {
         String request = requestId == null || requestId.isEmpty() ? HostEvents.NO_REQUEST_ID : requestId;
-        PayloadTracker.Messages messages = tracker.start(request, identity.accountNumber())
+        PayloadTracker.Messages messages = tracker.start(request, tenant.account())
                 .add(PayloadStatus.RECEIVED, null, "delete operation");
-        HostDeletion.Result result = deletion.delete(ids, identity.accountNumber(), request, clock.instant());
+        HostDeletion.Result result = deletion.delete(ids, tenant, request, clock.instant());
         if (result.selected() == 0) {
             messages.add(PayloadStatus.ERROR, null, null);
             return new Deletion(false, messages.messages());
@@ -141,13 +142,13 @@ public final class HostEdits {
         return new Deletion(true, messages.messages());
     }
 
-    private void updateFacts(Identity identity, List<UUID> ids, String namespace, String requestId,
+    private void updateFacts(Tenant tenant, List<UUID> ids, String namespace, String requestId,
                              Function<JsonNode, ObjectNode> change) {
         if (NulCharacters.contains(namespace)) {
             throw new InvalidInputException("namespace: the value holds a NUL character");
         }
         transactions.inTransaction(connection -> {
-            List<Host> found = lock(connection, identity, new ArrayList<>(new LinkedHashSet<>(ids))).stream()
+            List<Host> found = lock(connection, tenant, new ArrayList<>(new LinkedHashSet<>(ids))).stream()
                     .filter(host -> host.facts() != null && host.facts().has(namespace)).toList();
             if (found.size() != ids.size()) {
                 throw new InvalidInputException(HOSTS_MISMATCH);
@@ -162,8 +163,8 @@ public final class HostEdits {
         });
     }
 
-    private List<Host> lock(Connection connection, Identity identity, List<UUID> ids) throws SQLException {
-        return hosts.findForUpdate(connection, identity.accountNumber(), ids, staleness.culledBefore(clock.instant()));
+    private List<Host> lock(Connection connection, Tenant tenant, List<UUID> ids) throws SQLException {
+        return hosts.findForUpdate(connection, tenant, ids, staleness.culledBefore(clock.instant()));
     }
 
     private List<Host> save(Connection connection, List<Host> found, String requestId,

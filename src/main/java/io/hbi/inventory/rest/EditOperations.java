@@ -44,7 +44,7 @@ public final class EditOperations {
         QueryParameters.parse(rawQuery, PARAMETERS);
         String displayName = text(document, "display_name", 1, 200);
         String ansibleHost = text(document, "ansible_host", 0, 255);
-        edits.patch(identity, ids, displayName, ansibleHost, requestId);
+        edits.patch(identity.tenant(), ids, displayName, ansibleHost, requestId);
         return DONE;
     }
 
@@ -54,7 +54,7 @@ public final class EditOperations {
                                   @Header(ReadOperations.RAW_QUERY) String rawQuery,
                                   @Header(REQUEST_ID) String requestId, @Body String body) {
         return changeFacts(hostIdList, rawQuery, body, (ids, facts) ->
-                edits.mergeFacts(identity, ids, namespace, facts, requestId));
+                edits.mergeFacts(identity.tenant(), ids, namespace, facts, requestId));
     }
 
     /** PUT /hosts/{host_id_list}/facts/{namespace}: the namespace becomes exactly the body. */
@@ -63,7 +63,7 @@ public final class EditOperations {
                                     @Header(ReadOperations.RAW_QUERY) String rawQuery,
                                     @Header(REQUEST_ID) String requestId, @Body String body) {
         return changeFacts(hostIdList, rawQuery, body, (ids, facts) ->
-                edits.replaceFacts(identity, ids, namespace, facts, requestId));
+                edits.replaceFacts(identity.tenant(), ids, namespace, facts, requestId));
     }
 
     /** The body (a JSON object), the ids, the query string, in this order of checks; then the change. */
@@ -83,7 +83,7 @@ public final class EditOperations {
                               @Header(REQUEST_ID) String requestId) {
         List<UUID> ids = HostRequests.hostIds(hostIdList);
         QueryParameters.parse(rawQuery, PARAMETERS);
-        HostEdits.Deletion deletion = edits.delete(identity, ids, requestId);
+        HostEdits.Deletion deletion = edits.delete(identity.tenant(), ids, requestId);
         return deletion.found()
                 ? new ApiResponse(200, null, deletion.trackerMessages())
                 : new ApiResponse(404, Problems.body(404, "Not Found", HostEdits.NONE_FOUND),

@@ -52,8 +52,8 @@ public final class ReadOperations {
                                  @Header(RAW_QUERY) String rawQuery) {
         QueryParameters parameters = QueryParameters.parse(rawQuery, LIST_PARAMETERS);
         PageRequest paging = HostRequests.paging(parameters);
-        Page<Host> page = reads.list(identity, HostRequests.filter(parameters), HostRequests.ordering(parameters),
-                paging);
+        Page<Host> page = reads.list(identity.tenant(), HostRequests.filter(parameters),
+                HostRequests.ordering(parameters), paging);
         return envelope(paging, page, host -> HostJson.restHost(host, staleness));
     }
 
@@ -88,7 +88,7 @@ public final class ReadOperations {
                 results.put(host.id().toString(), host.tags() == null ? 0 : Tags.count(host.tags())));
     }
 
-    /** GET /tags: the account's active tags with how many hosts carry each. */
+    /** GET /tags: the tenant's active tags with how many hosts carry each. */
     public ApiResponse accountTags(@ExchangeProperty("identity") Identity identity,
                                    @Header(RAW_QUERY) String rawQuery) {
         QueryParameters parameters = QueryParameters.parse(rawQuery, TAGS_PARAMETERS);
@@ -96,8 +96,8 @@ public final class ReadOperations {
         var filter = HostRequests.tagsFilter(parameters);
         boolean byCount = parameters.oneOf("order_by", List.of("tag", "count")).orElse("tag").equals("count");
         boolean descending = parameters.oneOf("order_how", List.of("ASC", "DESC")).orElse("ASC").equals("DESC");
-        Page<TagCount> page = reads.tags(identity, filter, parameters.single("search").orElse(null), byCount,
-                descending, paging);
+        Page<TagCount> page = reads.tags(identity.tenant(), filter, parameters.single("search").orElse(null),
+                byCount, descending, paging);
         return envelope(paging, page, tag -> {
             ObjectNode item = JSON.objectNode();
             ObjectNode value = item.putObject("tag");
@@ -114,7 +114,8 @@ public final class ReadOperations {
         QueryParameters parameters = QueryParameters.parse(rawQuery, BY_ID_PARAMETERS);
         List<UUID> ids = HostRequests.hostIds(hostIdList);
         PageRequest paging = HostRequests.paging(parameters);
-        Page<Host> page = reads.byIds(identity, ids, withSystemProfile, HostRequests.ordering(parameters), paging);
+        Page<Host> page = reads.byIds(identity.tenant(), ids, withSystemProfile, HostRequests.ordering(parameters),
+                paging);
         return envelope(paging, page, render);
     }
 
@@ -123,7 +124,7 @@ public final class ReadOperations {
                                 BiConsumer<Host, ObjectNode> writer) {
         List<UUID> ids = HostRequests.hostIds(hostIdList);
         PageRequest paging = HostRequests.paging(parameters);
-        Page<Host> page = reads.byIds(identity, ids, false, HostRequests.ordering(parameters), paging);
+        Page<Host> page = reads.byIds(identity.tenant(), ids, false, HostRequests.ordering(parameters), paging);
         ObjectNode results = JSON.objectNode();
         for (Host host : page.items()) {
             writer.accept(host, results);

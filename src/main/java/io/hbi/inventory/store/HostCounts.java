@@ -1,5 +1,6 @@
 package io.hbi.inventory.store;
 
+import io.hbi.inventory.selection.Tenant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,54 +10,63 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * The maintained host and tag counts of each account (db/migration/V3__host_counts.sql): the triggers on
- * {@code hosts} append every change to {@code host_count_deltas} and {@code host_tag_count_deltas}; {@link #compact}
+ * The maintained host and tag counts of each tenant (db/migration/V3__host_counts.sql, keyed by tenant in V8): the
+ * triggers on {@code hosts} append every change to {@code host_count_deltas} and {@code host_tag_count_deltas} under
+ * each tenant the host counts in (its org, kind {@code 'o'}, and its account, kind {@code 'a'}); {@link #compact}
  * folds them into {@code host_counts} and {@code host_tag_counts}; the readers add both, so they are exact before and
- * after a compaction. The counts cover every host row of an account; a reader subtracts the hosts its staleness filter
- * leaves out, which are {@code stale_timestamp <= excludedUpTo} (see {@link HostQueries}).
+ * after a compaction. The counts cover every host row of a tenant; a reader subtracts the hosts its staleness filter
+ * leaves out, which are {@code stale_timestamp <= excludedUpTo} (see {@link HostQueries}). They count a whole org or
+ * account, never a System identity's own hosts (an owner restriction): those are counted from the rows.
  */
 public final class HostCounts {
 
     // One compaction at a time across every instance; the others skip their turn.
     private static final String LEAD = "SELECT pg_try_advisory_xact_lock(hashtextextended('host_counts_compaction', 0))";
 
-    private static final String COMPACT_HOSTS = "WITH taken AS (DELETE FROM host_count_deltas RETURNING account, delta),"
-            + " summed AS (SELECT account, sum(delta) AS delta FROM taken GROUP BY account HAVING sum(delta) <> 0)"
-            + " INSERT INTO host_counts AS c (account, count) SELECT account, delta FROM summed"
-            + " ON CONFLICT (account) DO UPDATE SET count = c.count + excluded.count";
+    private static final String COMPACT_HOSTS = "WITH taken AS (DELETE FROM host_count_deltas"
+            + "   RETURNING tenant_kind, tenant, delta),"
+            + " summed AS (SELECT tenant_kind, tenant, sum(delta) AS delta FROM taken GROUP BY tenant_kind, tenant"
+            + "   HAVING sum(delta) <> 0)"
+            + " INSERT INTO host_counts AS c (tenant_kind, tenant, count) SELECT tenant_kind, tenant, delta FROM summed"
+            + " ON CONFLICT (tenant_kind, tenant) DO UPDATE SET count = c.count + excluded.count";
 
     private static final String COMPACT_TAGS = "WITH taken AS (DELETE FROM host_tag_count_deltas"
-            + "   RETURNING account, namespace, key, value, delta),"
-            + " summed AS (SELECT account, namespace, key, value, sum(delta) AS delta FROM taken"
-            + "   GROUP BY account, namespace, key, value HAVING sum(delta) <> 0)"
-            + " INSERT INTO host_tag_counts AS c (account, tag_digest, namespace, key, value, count)"
-            + " SELECT account, host_tag_digest(namespace, key, value), namespace, key, value, delta FROM summed"
-            + " ON CONFLICT (account, tag_digest) DO UPDATE SET count = c.count + excluded.count";
+            + "   RETURNING tenant_kind, tenant, namespace, key, value, delta),"
+            + " summed AS (SELECT tenant_kind, tenant, namespace, key, value, sum(delta) AS delta FROM taken"
+            + "   GROUP BY tenant_kind, tenant, namespace, key, value HAVING sum(delta) <> 0)"
+            + " INSERT INTO host_tag_counts AS c (tenant_kind, tenant, tag_digest, namespace, key, value, count)"
+            + " SELECT tenant_kind, tenant, host_tag_digest(namespace, key, value), namespace, key, value, delta"
+            + " FROM summed"
+            + " ON CONFLICT (tenant_kind, tenant, tag_digest) DO UPDATE SET count = c.count + excluded.count";
 
     // through the partial indexes host_counts_zero and host_tag_counts_zero
     private static final String DROP_EMPTY_HOSTS = "DELETE FROM host_counts WHERE count = 0";
     private static final String DROP_EMPTY_TAGS = "DELETE FROM host_tag_counts WHERE count = 0";
 
     /**
-     * The number of the account's hosts with {@code stale_timestamp} NULL or after the bound: all host rows (compacted
-     * and pending) minus the ones at or before it (an index-only range of hosts_account_stale_timestamp). One
-     * statement, so one snapshot.
+     * The number of the tenant's hosts with {@code stale_timestamp} NULL or after the bound: all host rows (compacted
+     * and pending) minus the ones at or before it (an index-only range of hosts_account_stale_timestamp or
+     * hosts_org_stale_timestamp). One statement, so one snapshot. {@code %s}: the tenant's column of {@code hosts}
+     * ({@link TenantScope#column}). Parameters: kind, tenant, kind, tenant, tenant, bound.
      */
-    static final String HOST_TOTAL = "SELECT coalesce((SELECT sum(count) FROM host_counts WHERE account = ?), 0)"
-            + " + coalesce((SELECT sum(delta) FROM host_count_deltas WHERE account = ?), 0)"
-            + " - (SELECT count(*) FROM hosts WHERE account = ? AND stale_timestamp <= ?)";
+    static final String HOST_TOTAL = "SELECT coalesce((SELECT sum(count) FROM host_counts"
+            + "   WHERE tenant_kind = ?::char(1) AND tenant = ?), 0)"
+            + " + coalesce((SELECT sum(delta) FROM host_count_deltas WHERE tenant_kind = ?::char(1) AND tenant = ?), 0)"
+            + " - (SELECT count(*) FROM hosts WHERE %s = ? AND stale_timestamp <= ?)";
 
     /**
-     * {@code tags_found (namespace, key, value, count)} of the account's hosts with {@code stale_timestamp} NULL or
+     * {@code tags_found (namespace, key, value, count)} of the tenant's hosts with {@code stale_timestamp} NULL or
      * after the bound, as GET /tags counts them (host_tag_rows): the tag counts (compacted and pending) minus the tags
      * of the hosts at or before the bound, grouped by tag document first (hosts share their tags), keeping the tags
-     * some host still carries; then {@code search}, whose conditions follow as parameters.
+     * some host still carries; then {@code search}, whose conditions follow as parameters. The first {@code %s}: the
+     * tenant's column of {@code hosts}; the second: the search conditions.
      */
     static final String TAGS_FOUND = "tag_counts AS ("
-            + " SELECT namespace, key, value, count FROM host_tag_counts WHERE account = ?"
-            + " UNION ALL SELECT namespace, key, value, delta FROM host_tag_count_deltas WHERE account = ?"
+            + " SELECT namespace, key, value, count FROM host_tag_counts WHERE tenant_kind = ?::char(1) AND tenant = ?"
+            + " UNION ALL SELECT namespace, key, value, delta FROM host_tag_count_deltas"
+            + "   WHERE tenant_kind = ?::char(1) AND tenant = ?"
             + " UNION ALL SELECT t.namespace, t.key, t.value, -h.hosts"
-            + "   FROM (SELECT tags, count(*) AS hosts FROM hosts WHERE account = ? AND stale_timestamp <= ?"
+            + "   FROM (SELECT tags, count(*) AS hosts FROM hosts WHERE %s = ? AND stale_timestamp <= ?"
             + "         GROUP BY tags) AS h"
             + "   CROSS JOIN LATERAL host_tag_rows(h.tags) AS t),"
             + " tags_found AS (SELECT * FROM ("
@@ -95,13 +105,20 @@ public final class HostCounts {
         });
     }
 
-    /** The account's hosts whose {@code stale_timestamp} is NULL or after {@code excludedUpTo}. */
-    static long hostTotal(Connection connection, String account, Instant excludedUpTo) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(HOST_TOTAL)) {
-            statement.setString(1, account);
-            statement.setString(2, account);
-            statement.setString(3, account);
-            statement.setTimestamp(4, Timestamp.from(excludedUpTo));
+    /** {@link #HOST_TOTAL} of the tenant. */
+    static String hostTotal(Tenant tenant) {
+        return String.format(HOST_TOTAL, TenantScope.column(counted(tenant)));
+    }
+
+    /** {@link #TAGS_FOUND} of the tenant, with these search conditions. */
+    static String tagsFound(Tenant tenant, String search) {
+        return String.format(TAGS_FOUND, TenantScope.column(counted(tenant)), search);
+    }
+
+    /** The tenant's hosts whose {@code stale_timestamp} is NULL or after {@code excludedUpTo}. */
+    static long hostTotal(Connection connection, Tenant tenant, Instant excludedUpTo) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(hostTotal(tenant))) {
+            bindCounted(statement, tenant, excludedUpTo);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getLong(1);
@@ -109,12 +126,29 @@ public final class HostCounts {
         }
     }
 
-    /** Binds the parameters of {@link #TAGS_FOUND} before its search conditions; returns the next index. */
-    static int bindTagsFound(PreparedStatement statement, String account, Instant excludedUpTo) throws SQLException {
-        statement.setString(1, account);
-        statement.setString(2, account);
-        statement.setString(3, account);
-        statement.setTimestamp(4, Timestamp.from(excludedUpTo));
-        return 5;
+    /** Binds the parameters of {@link #tagsFound} before its search conditions; returns the next index. */
+    static int bindTagsFound(PreparedStatement statement, Tenant tenant, Instant excludedUpTo) throws SQLException {
+        return bindCounted(statement, tenant, excludedUpTo);
+    }
+
+    private static int bindCounted(PreparedStatement statement, Tenant tenant, Instant excludedUpTo)
+            throws SQLException {
+        String kind = TenantScope.kind(counted(tenant));
+        String key = TenantScope.key(tenant);
+        statement.setString(1, kind);
+        statement.setString(2, key);
+        statement.setString(3, kind);
+        statement.setString(4, key);
+        statement.setString(5, key);
+        statement.setTimestamp(6, Timestamp.from(excludedUpTo));
+        return 7;
+    }
+
+    /** The tenant, when the maintained counts count its hosts: a whole org or account, not one owner's hosts. */
+    private static Tenant counted(Tenant tenant) {
+        if (tenant.owner() != null) {
+            throw new IllegalArgumentException("the maintained counts do not count an owner's hosts");
+        }
+        return tenant;
     }
 }

@@ -7,6 +7,7 @@ import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.TagCount;
 import io.hbi.inventory.selection.TagFilter;
+import io.hbi.inventory.selection.Tenant;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.staleness.StalenessWindow.State;
 import java.sql.Connection;
@@ -25,10 +26,12 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The SQL of the read API (contract §1.4–§1.7, §8): account-scoped host lists with their filters, orderings and
- * pages, hosts by id, and the account's tags with host counts. Every query starts from an index on
- * {@code account}; see db/migration for which index serves which filter and ordering. Totals and tag counts of requests
- * filtered by staleness only come from the maintained counts of {@link HostCounts}; the others count the rows.
+ * The SQL of the read API (contract §1.4–§1.7, §8): tenant-scoped host lists with their filters, orderings and
+ * pages, hosts by id, and the tenant's tags with host counts. Every query is scoped by the caller's {@link Tenant}
+ * ({@link TenantScope}) and starts from an index on {@code account} (a 2020 caller) or {@code org_id} (a today's
+ * caller); see db/migration for which index serves which filter and ordering. Totals and tag counts of requests
+ * filtered by staleness only come from the maintained counts of {@link HostCounts}, except for a System identity's
+ * (its owner's hosts are not counted there); the others count the rows.
  */
 public final class HostQueries {
 
@@ -69,41 +72,40 @@ public final class HostQueries {
     }
 
     /** GET /hosts: hosts without their system profile. */
-    public Page<Host> list(String account, HostFilter filter, Ordering ordering, PageRequest paging, Instant now) {
+    public Page<Host> list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging, Instant now) {
         int page = paging.page();
         int perPage = paging.perPage();
-        Optional<Instant> excludedUpTo = countedExclusion(filter, now);
+        Optional<Instant> excludedUpTo = countedExclusion(tenant, filter, now);
         TotalCount total = excludedUpTo.isPresent()
-                ? (connection, where) -> HostCounts.hostTotal(connection, account, excludedUpTo.get())
+                ? (connection, where) -> HostCounts.hostTotal(connection, tenant, excludedUpTo.get())
                 : null;
-        return hosts(WITHOUT_SYSTEM_PROFILE, hostConditions(account, filter, now), ordering, page, perPage, total);
+        return hosts(WITHOUT_SYSTEM_PROFILE, hostConditions(tenant, filter, now), ordering, page, perPage, total);
     }
 
     /**
      * The statement {@link #list} reads its page with for these arguments (what the query-plan tests explain): the
      * same conditions, and the page counts its own matches unless the maintained counts give the total.
      */
-    public BuiltStatement listStatement(String account, HostFilter filter, Ordering ordering, PageRequest paging,
-                                 Instant now) {
-        return pageStatement(WITHOUT_SYSTEM_PROFILE, hostConditions(account, filter, now), ordering, paging.page(),
-                paging.perPage(),
-                countedExclusion(filter, now).isEmpty());
+    public BuiltStatement listStatement(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging,
+                                        Instant now) {
+        return pageStatement(WITHOUT_SYSTEM_PROFILE, hostConditions(tenant, filter, now), ordering, paging.page(),
+                paging.perPage(), countedExclusion(tenant, filter, now).isEmpty());
     }
 
     /**
-     * GET /hosts/{ids} and its sub-resources: the account's non-culled hosts among {@code ids}, with their system
-     * profile only when {@code withSystemProfile}.
+     * GET /hosts/{ids} and its sub-resources: the tenant's non-culled hosts among {@code ids}, with their system
+     * profile only when {@code withSystemProfile}; the others are absent (decisions.md 11).
      */
-    public Page<Host> byIds(String account, List<UUID> ids, boolean withSystemProfile, Ordering ordering,
+    public Page<Host> byIds(Tenant tenant, List<UUID> ids, boolean withSystemProfile, Ordering ordering,
                             PageRequest paging, Instant now) {
-        SqlWhere where = new SqlWhere().and("account = ?", account).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
+        SqlWhere where = TenantScope.of(tenant).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
         notCulled(where, now);
         return hosts(withSystemProfile ? HostRepository.COLUMNS : WITHOUT_SYSTEM_PROFILE, where, ordering,
                 paging.page(), paging.perPage(), null);
     }
 
     /** GET /tags: the tags of the matching hosts with host counts, a page of them and how many there are. */
-    public Page<TagCount> tags(String account, HostFilter filter, String search, boolean orderByCount,
+    public Page<TagCount> tags(Tenant tenant, HostFilter filter, String search, boolean orderByCount,
                                boolean descending, PageRequest paging, Instant now) {
         int page = paging.page();
         int perPage = paging.perPage();
@@ -115,13 +117,13 @@ public final class HostQueries {
         String order = orderByCount
                 ? "count " + direction + ", namespace NULLS FIRST, key, value NULLS FIRST"
                 : "namespace " + direction + " NULLS FIRST, key " + direction + ", value " + direction + " NULLS FIRST";
-        Optional<Instant> excludedUpTo = countedExclusion(filter, now);
+        Optional<Instant> excludedUpTo = countedExclusion(tenant, filter, now);
         if (excludedUpTo.isPresent()) {
-            String found = "WITH " + String.format(HostCounts.TAGS_FOUND, tags.sql());
+            String found = "WITH " + HostCounts.tagsFound(tenant, tags.sql());
             return tagPage(found, order, page, perPage, statement ->
-                    tags.bind(statement, HostCounts.bindTagsFound(statement, account, excludedUpTo.get())));
+                    tags.bind(statement, HostCounts.bindTagsFound(statement, tenant, excludedUpTo.get())));
         }
-        SqlWhere hosts = hostConditions(account, filter, now);
+        SqlWhere hosts = hostConditions(tenant, filter, now);
         String found = "WITH tag_rows AS ("
                 + " SELECT NULLIF(n.key, 'null') AS namespace, k.key AS key, v.value"
                 + " FROM hosts h"
@@ -177,11 +179,13 @@ public final class HostQueries {
     }
 
     /**
-     * When the maintained counts answer this filter, the bound up to which the hosts it leaves out go (see
-     * {@link HostCounts}); empty when the rows must be counted.
+     * When the maintained counts answer this filter for this tenant, the bound up to which the hosts it leaves out go
+     * (see {@link HostCounts}); empty when the rows must be counted: other filters, or a System identity's tenant
+     * (the counts are of whole orgs and accounts, not of one owner's hosts).
      */
-    Optional<Instant> countedExclusion(HostFilter filter, Instant now) {
-        return onlyStaleness(filter) ? excludedUpTo(filter.staleness(), now) : Optional.empty();
+    Optional<Instant> countedExclusion(Tenant tenant, HostFilter filter, Instant now) {
+        return tenant.owner() == null && onlyStaleness(filter) ? excludedUpTo(filter.staleness(), now)
+                : Optional.empty();
     }
 
     /** No filter but staleness: what the maintained counts can answer (with {@link #excludedUpTo}), when used. */
@@ -192,7 +196,7 @@ public final class HostQueries {
     /**
      * When the hosts {@code states} leave out are exactly {@code stale_timestamp <= X} (unknown included, the others
      * a range up to fresh: fresh; fresh and stale; fresh, stale and stale_warning), that X, so that the selection is
-     * every host of the account minus those; otherwise empty.
+     * every host of the tenant minus those; otherwise empty.
      */
     Optional<Instant> excludedUpTo(Set<State> states, Instant now) {
         if (!states.contains(State.UNKNOWN) || !states.contains(State.FRESH) || states.contains(State.CULLED)) {
@@ -211,11 +215,12 @@ public final class HostQueries {
      */
     private static final String NAMES = "lower(coalesce(display_name, '') || ' ' || coalesce(canonical_facts ->> 'fqdn', ''))";
 
-    private SqlWhere hostConditions(String account, HostFilter filter, Instant now) {
-        // A tags filter scopes itself to the account ({account: tags} contains {account: filter} only for the
-        // account's own hosts) through its own index; a separate "account = ?" would make PostgreSQL intersect that
-        // index with one that lists the whole account (measured: a third of the query's time).
-        SqlWhere where = filter.tags().isEmpty() ? new SqlWhere().and("account = ?", account) : new SqlWhere();
+    private SqlWhere hostConditions(Tenant tenant, HostFilter filter, Instant now) {
+        // A tags filter scopes itself to the account or org ({account: tags} contains {account: filter} only for the
+        // account's own hosts, {org: tags} likewise) through its own index; a separate "account = ?" would make
+        // PostgreSQL intersect that index with one that lists the whole account (measured: a third of the query's
+        // time). A System identity's scope stays: its owner's hosts are few, found through hosts_org_owner.
+        SqlWhere where = filter.tags().isEmpty() || tenant.owner() != null ? TenantScope.of(tenant) : new SqlWhere();
         filter.fqdn().ifPresent(fqdn -> where.and("canonical_facts ->> 'fqdn' = ?", fqdn));
         filter.displayName().ifPresent(name -> where.and(NAMES + " LIKE ? ESCAPE '\\' AND lower(display_name) LIKE ? ESCAPE '\\'",
                 contains(name), contains(name)));
@@ -231,7 +236,13 @@ public final class HostQueries {
         });
         filter.insightsId().ifPresent(id -> where.and("canonical_facts ->> 'insights_id' = ?", id));
         for (TagFilter tag : filter.tags()) {
-            where.and("account_tags(account, tags) @> account_tags(?, ?::jsonb)", account, tag.containment().toString());
+            if (tenant.byOrg()) {
+                where.and("org_tags(org_id, tags) @> org_tags(?, ?::jsonb)", tenant.orgId(),
+                        tag.containment().toString());
+            } else {
+                where.and("account_tags(account, tags) @> account_tags(?, ?::jsonb)", tenant.account(),
+                        tag.containment().toString());
+            }
         }
         if (filter.registeredWithInsights()) {
             where.and("canonical_facts ->> 'insights_id' IS NOT NULL");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.host.DedupPlan.Candidate;
 import io.hbi.inventory.host.Host;
+import io.hbi.inventory.selection.Tenant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -294,14 +295,14 @@ public final class HostRepository {
         }
     }
 
-    /** The non-culled hosts of {@code account} among {@code ids}, locked for update, in id order. */
-    public List<Host> findForUpdate(Connection connection, String account, List<UUID> ids, Instant culledBefore)
+    /** The tenant's non-culled hosts among {@code ids}, locked for update, in id order. */
+    public List<Host> findForUpdate(Connection connection, Tenant tenant, List<UUID> ids, Instant culledBefore)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM hosts"
-                + " WHERE account = ? AND id = ANY (?) AND " + NOT_CULLED + " ORDER BY id FOR UPDATE")) {
-            statement.setString(1, account);
-            statement.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
-            statement.setTimestamp(3, Timestamp.from(culledBefore));
+        try (PreparedStatement statement = connection.prepareStatement(String.format(SELECT_FOR_UPDATE,
+                TenantScope.sql(tenant)))) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            int next = TenantScope.bind(statement, 2, tenant);
+            statement.setTimestamp(next, Timestamp.from(culledBefore));
             try (ResultSet rows = statement.executeQuery()) {
                 return mapAll(rows);
             }
@@ -315,11 +316,15 @@ public final class HostRepository {
     // The delete re-checks the selection, so a host that stopped being culled after the select stays.
     static final String DELETE_CULLED = "DELETE FROM hosts WHERE id = ? AND stale_timestamp <= ? RETURNING " + COLUMNS;
 
-    // REST: the account's non-culled hosts among the ids.
-    static final String SELECT_IN_ACCOUNT = "SELECT id FROM hosts WHERE id = ANY (?) AND account = ? AND " + NOT_CULLED
+    // REST: the tenant's non-culled hosts among the ids; %s is the tenant's condition (TenantScope), whose parameters
+    // follow the ids.
+    static final String SELECT_FOR_UPDATE = "SELECT " + COLUMNS + " FROM hosts WHERE id = ANY (?) AND %s AND "
+            + NOT_CULLED + " ORDER BY id FOR UPDATE";
+
+    static final String SELECT_OF_TENANT = "SELECT id FROM hosts WHERE id = ANY (?) AND %s AND " + NOT_CULLED
             + " ORDER BY id";
 
-    static final String DELETE_IN_ACCOUNT = "DELETE FROM hosts WHERE id = ? AND account = ? AND " + NOT_CULLED
+    static final String DELETE_OF_TENANT = "DELETE FROM hosts WHERE id = ? AND %s AND " + NOT_CULLED
             + " RETURNING " + COLUMNS;
 
     /** The ids of up to {@code limit} hosts of any account culled before the bound, the oldest first. */
@@ -340,24 +345,26 @@ public final class HostRepository {
         }
     }
 
-    /** The ids of the account's non-culled hosts among {@code ids}, in id order. */
-    public List<UUID> idsInAccount(Connection connection, String account, Collection<UUID> ids, Instant culledBefore)
+    /** The ids of the tenant's non-culled hosts among {@code ids}, in id order. */
+    public List<UUID> idsOfTenant(Connection connection, Tenant tenant, Collection<UUID> ids, Instant culledBefore)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SELECT_IN_ACCOUNT)) {
+        try (PreparedStatement statement = connection.prepareStatement(String.format(SELECT_OF_TENANT,
+                TenantScope.sql(tenant)))) {
             statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            statement.setString(2, account);
-            statement.setTimestamp(3, Timestamp.from(culledBefore));
+            int next = TenantScope.bind(statement, 2, tenant);
+            statement.setTimestamp(next, Timestamp.from(culledBefore));
             return ids(statement);
         }
     }
 
-    /** Deletes the account's host when it is not culled; the row as it was, or empty when there was none. */
-    public Optional<Host> deleteInAccount(Connection connection, String account, UUID id, Instant culledBefore)
+    /** Deletes the tenant's host when it is not culled; the row as it was, or empty when there was none. */
+    public Optional<Host> deleteOfTenant(Connection connection, Tenant tenant, UUID id, Instant culledBefore)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(DELETE_IN_ACCOUNT)) {
+        try (PreparedStatement statement = connection.prepareStatement(String.format(DELETE_OF_TENANT,
+                TenantScope.sql(tenant)))) {
             statement.setObject(1, id);
-            statement.setString(2, account);
-            statement.setTimestamp(3, Timestamp.from(culledBefore));
+            int next = TenantScope.bind(statement, 2, tenant);
+            statement.setTimestamp(next, Timestamp.from(culledBefore));
             return one(statement);
         }
     }

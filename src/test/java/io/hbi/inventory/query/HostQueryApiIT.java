@@ -6,6 +6,7 @@ import io.hbi.inventory.store.ListStatements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hbi.inventory.selection.Tenant;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.support.Identities;
@@ -280,7 +281,7 @@ class HostQueryApiIT {
     static String planOf(String rawQuery) throws SQLException {
         HostQueries queries = new HostQueries(service.service().dataSource(), new HostRepository(RunningService.JSON),
                 StalenessWindow.DEFAULT);
-        HostQueries.BuiltStatement statement = ListStatements.of(queries, "plan3", rawQuery, Instant.now());
+        HostQueries.BuiltStatement statement = ListStatements.of(queries, Tenant.ofAccount("plan3"), rawQuery, Instant.now());
         return "-- " + statement.sql() + "\n"
                 + QueryPlans.explain(service.service().dataSource(), statement.sql(), statement.parameters());
     }

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.hbi.inventory.config.Database;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.edit.HostDeletion;
+import io.hbi.inventory.selection.Tenant;
 import io.hbi.inventory.support.FreePort;
 import io.hbi.inventory.support.JarProcess;
 import io.hbi.inventory.support.RunningService;
@@ -258,8 +259,9 @@ class HostReaperIT {
         HostDeletion deletion = service.service().camelContext().getRegistry()
                 .lookupByNameAndType("hostDeletion", HostDeletion.class);
 
-        HostDeletion.Result none = deletion.delete(List.of(theirs, mineCulled), "0000901", "req-1", NOW.toInstant());
-        HostDeletion.Result result = deletion.delete(List.of(mine, mineUnknown, mineCulled, theirs, mine), "0000901",
+        Tenant tenant = Tenant.ofAccount("0000901");
+        HostDeletion.Result none = deletion.delete(List.of(theirs, mineCulled), tenant, "req-1", NOW.toInstant());
+        HostDeletion.Result result = deletion.delete(List.of(mine, mineUnknown, mineCulled, theirs, mine), tenant,
                 "req-2", NOW.toInstant());
 
         assertThat(none.selected()).as("nothing matches: the REST answer is 404").isZero();

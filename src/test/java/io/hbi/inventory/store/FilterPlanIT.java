@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hbi.inventory.config.Database;
+import io.hbi.inventory.selection.Tenant;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.support.QueryPlans;
 import io.hbi.inventory.support.TestInfrastructure;
@@ -19,10 +20,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The filters of GET /hosts find their matches through the indexes of db/migration V6, whatever the size of the
- * account: the tags filter through the account-scoped tag index, the name filters through the one trigram index
- * over both names. With 40,000 hosts, half of them in one account, neither plan scans {@code hosts}. The statements
- * explained are the ones {@link HostQueries} builds for the request, with the parameters it binds.
+ * The filters of GET /hosts find their matches through the indexes of db/migration V6 and V9, whatever the size of
+ * the account or org: the tags filter through the account-scoped or org-scoped tag index, the name filters through
+ * the one trigram index over both names, an org's list, its orderings and its exact filters through the org-leading
+ * indexes, a System identity's hosts through hosts_org_owner. With 40,000 hosts of accounts (half of them in one) and
+ * 40,000 of orgs (half of them in one), no plan scans {@code hosts}. The statements explained are the ones
+ * {@link HostQueries} builds for the request, with the parameters it binds.
  */
 class FilterPlanIT {
 
@@ -42,6 +45,17 @@ class FilterPlanIT {
                     + "  jsonb_build_object('ns', jsonb_build_object('team', jsonb_build_array('team-' || (i % 50)))),"
                     + "  now() + interval '1 day', 'puptoo'"
                     + " FROM generate_series(1, 40000) AS i");
+            // today's hosts: of orgs, without an account, each with its owner (a hyphen-less hex id)
+            statement.execute("INSERT INTO hosts (id, org_id, display_name, created_on, modified_on, canonical_facts,"
+                    + " tags, system_profile_facts, stale_timestamp, reporter)"
+                    + " SELECT gen_random_uuid(), CASE WHEN i % 2 = 0 THEN 'big-org' ELSE 'org' || (i % 50) END,"
+                    + "  'org-host-' || lpad(i::text, 7, '0'), now(), now() - i * interval '1 second',"
+                    + "  jsonb_build_object('fqdn', 'org-host-' || lpad(i::text, 7, '0') || '.example.com',"
+                    + "   'insights_id', md5(i::text)::uuid::text),"
+                    + "  jsonb_build_object('ns', jsonb_build_object('team', jsonb_build_array('team-' || (i % 50)))),"
+                    + "  jsonb_build_object('owner_id', lpad(to_hex(i), 32, '0')),"
+                    + "  now() + interval '1 day', 'puptoo'"
+                    + " FROM generate_series(1, 40000) AS i");
             // statistics of every row, not of a random sample, so that the plans do not change from run to run
             statement.execute("SET default_statistics_target = 1000");
             statement.execute("ANALYZE hosts");
@@ -55,7 +69,12 @@ class FilterPlanIT {
 
     /** The plan of the statement GET /hosts?{rawQuery} runs for account big. */
     static String planOf(String rawQuery) throws SQLException {
-        HostQueries.BuiltStatement statement = ListStatements.of(queries, "big", rawQuery, Instant.now());
+        return planOf(Tenant.ofAccount("big"), rawQuery);
+    }
+
+    /** The plan of the statement GET /hosts?{rawQuery} runs for this tenant. */
+    static String planOf(Tenant tenant, String rawQuery) throws SQLException {
+        HostQueries.BuiltStatement statement = ListStatements.of(queries, tenant, rawQuery, Instant.now());
         return "-- " + statement.sql() + "\n-- " + statement.parameters() + "\n"
                 + QueryPlans.explain(dataSource, statement.sql(), statement.parameters());
     }
@@ -72,6 +91,52 @@ class FilterPlanIT {
         for (String query : new String[] {"display_name=host-001234", "hostname_or_id=host-001234"}) {
             String plan = planOf(query);
             assertThat(plan).as(plan).contains("hosts_names_trgm").doesNotContain("Seq Scan on hosts");
+        }
+    }
+
+    @Test
+    void theTagsFilterOfAnOrgReadsTheOrgScopedTagIndex() throws SQLException {
+        String plan = planOf(Tenant.ofOrg("big-org", null), "tags=ns/team=team-8");
+        assertThat(plan).as(plan).contains("hosts_org_tags").doesNotContain("Seq Scan on hosts");
+    }
+
+    @Test
+    void theNameFiltersOfAnOrgReadTheTrigramIndexOfBothNames() throws SQLException {
+        for (String query : new String[] {"display_name=org-host-001234", "hostname_or_id=org-host-001234"}) {
+            String plan = planOf(Tenant.ofOrg("big-org", null), query);
+            assertThat(plan).as(plan).contains("hosts_names_trgm").doesNotContain("Seq Scan on hosts");
+        }
+    }
+
+    @Test
+    void anOrgsListAndItsOrderingsReadTheOrgLeadingIndexesAndStopAfterOnePage() throws SQLException {
+        Tenant org = Tenant.ofOrg("big-org", null);
+        for (String query : new String[] {"", "order_by=updated&order_how=ASC", "per_page=1&page=3"}) {
+            String plan = planOf(org, query);
+            assertThat(plan).as(plan).contains("Limit").contains("hosts_org_modified_on_id")
+                    .doesNotContain("Seq Scan on hosts");
+        }
+        String byName = planOf(org, "order_by=display_name");
+        assertThat(byName).as(byName).contains("Limit").contains("hosts_org_display_name")
+                .doesNotContain("Seq Scan on hosts");
+    }
+
+    @Test
+    void theExactFiltersOfAnOrgReadTheOrgLeadingIndexes() throws SQLException {
+        Tenant org = Tenant.ofOrg("big-org", null);
+        String fqdn = planOf(org, "fqdn=org-host-0001234.example.com");
+        assertThat(fqdn).as(fqdn).contains("hosts_org_fqdn").doesNotContain("Seq Scan on hosts");
+        String insightsId = planOf(org, "insights_id=" + java.util.UUID.nameUUIDFromBytes(new byte[] {1}));
+        assertThat(insightsId).as(insightsId).contains("hosts_org_insights_id").doesNotContain("Seq Scan on hosts");
+    }
+
+    @Test
+    void aSystemIdentitysHostsAreFoundThroughTheOwnerIndex() throws SQLException {
+        // host 4660 (0x1234) of big-org; the CN as a certificate writes it, hyphenated
+        Tenant owner = Tenant.ofOwner("big-org", null, "00000000-0000-0000-0000-000000001234");
+        for (String query : new String[] {"", "tags=ns/team=team-10", "order_by=display_name"}) {
+            String plan = planOf(owner, query);
+            assertThat(plan).as(plan).contains("hosts_org_owner").doesNotContain("Seq Scan on hosts");
         }
     }
 }

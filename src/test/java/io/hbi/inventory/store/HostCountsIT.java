@@ -5,6 +5,7 @@ import io.hbi.inventory.selection.Ordering;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.TagCount;
+import io.hbi.inventory.selection.Tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,16 +47,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The maintained counts of V3 (triggers, deltas, compaction) against counting the rows: a random mix of inserts,
- * upserts, tag, staleness and account changes and deletes, with compactions at random points, and after every step
- * the totals of GET /hosts and the pages of GET /tags equal what the row-counting queries answer, for the default
- * staleness and other staleness sets; the maintained counts equal a recount of the table. Writers running at once
- * with compactions end exact too, and the fast total reads only the excluded hosts (EXPLAIN ANALYZE).
+ * The maintained counts of V3 and V8 (triggers, deltas per tenant, compaction) against counting the rows: a random mix
+ * of inserts, upserts, tag, staleness, account and org changes (adoptions, moves between orgs, an org given up) and
+ * deletes, with compactions at random points, and after every step the totals of GET /hosts and the pages of GET /tags
+ * equal what the row-counting queries answer for two accounts and two orgs (whose hosts partly carry those accounts),
+ * for the default staleness and other staleness sets; the maintained counts equal a recount of the table per tenant.
+ * Writers running at once with compactions end exact too, and the fast total reads only the excluded hosts (EXPLAIN
+ * ANALYZE), for an account and for an org.
  */
 class HostCountsIT {
 
     static final String A = "acct-a";
     static final String B = "acct-b";
+    static final String O1 = "org-1";
+    static final String O2 = "org-2";
+    /** The tenants the random writes touch: each org holds hosts of each account and hosts of none. */
+    static final List<Tenant> TENANTS = List.of(Tenant.ofAccount(A), Tenant.ofAccount(B), Tenant.ofOrg(O1, null),
+            Tenant.ofOrg(O2, null));
+    /** The (org, account) pairs a written host gets: 2020 hosts, adopted hosts, today's hosts without an account. */
+    static final String[][] OWNERS = {{null, A}, {null, A}, {null, B}, {O1, A}, {O1, null}, {O2, B}, {O2, null}};
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MICROS);
     static final StalenessWindow WINDOW = StalenessWindow.DEFAULT;
     static final ObjectMapper JSON = new ObjectMapper();
@@ -105,15 +115,19 @@ class HostCountsIT {
             }
             String context = "seed " + seed + ", step " + step + " (" + did + ")";
             assertMaintainedCountsMatchTheTable(context);
-            for (String account : List.of(A, B)) {
-                for (Set<State> states : STALENESS) {
-                    assertSameAnswers(account, states, random, context + ", " + account + " " + states);
+            for (Tenant tenant : TENANTS) {
+                // the default staleness and two others at random: every set is checked often over the steps
+                List<Set<State>> others = new ArrayList<>(STALENESS.subList(1, STALENESS.size()));
+                java.util.Collections.shuffle(others, random);
+                for (Set<State> states : List.of(STALENESS.get(0), others.get(0), others.get(1))) {
+                    assertSameAnswers(tenant, states, random, context + ", " + tenant + " " + states);
                 }
             }
         }
-        execute("DELETE FROM hosts WHERE account IN (?, ?)", A, B);
+        execute("DELETE FROM hosts WHERE account IN (?, ?) OR org_id IN (?, ?)", A, B, O1, O2);
         counts.compact();
-        assertThat(single("SELECT count(*) FROM host_counts WHERE account IN ('" + A + "', '" + B + "')")).isZero();
+        assertThat(single("SELECT count(*) FROM host_counts WHERE tenant IN ('" + A + "', '" + B + "', '" + O1
+                + "', '" + O2 + "')")).isZero();
     }
 
     @Test
@@ -127,13 +141,13 @@ class HostCountsIT {
         execute("INSERT INTO hosts (id, account, created_on, modified_on, tags, canonical_facts, reporter)"
                 + " VALUES (?, 'acct-c', now(), now(), '{\"ns\": {\"k\": [\"v\"]}}', '{}', 'p')"
                 + " ON CONFLICT (id) DO UPDATE SET modified_on = now()", id);
-        assertThat(single("SELECT count(*) FROM host_tag_count_deltas WHERE account = 'acct-c'")).isZero();
-        assertThat(single("SELECT count(*) FROM host_count_deltas WHERE account = 'acct-c'")).isZero();
+        assertThat(single("SELECT count(*) FROM host_tag_count_deltas WHERE tenant_kind = 'a' AND tenant = 'acct-c'")).isZero();
+        assertThat(single("SELECT count(*) FROM host_count_deltas WHERE tenant_kind = 'a' AND tenant = 'acct-c'")).isZero();
         // a changed value: one row less for the old tag, one more for the new one
         execute("UPDATE hosts SET tags = '{\"ns\": {\"k\": [\"w\"]}}' WHERE id = ?", id);
-        assertThat(single("SELECT count(*) FROM host_tag_count_deltas WHERE account = 'acct-c' AND value = 'v' AND delta = -1"))
+        assertThat(single("SELECT count(*) FROM host_tag_count_deltas WHERE tenant_kind = 'a' AND tenant = 'acct-c' AND value = 'v' AND delta = -1"))
                 .isEqualTo(1);
-        assertThat(single("SELECT count(*) FROM host_tag_count_deltas WHERE account = 'acct-c'")).isEqualTo(2);
+        assertThat(single("SELECT count(*) FROM host_tag_count_deltas WHERE tenant_kind = 'a' AND tenant = 'acct-c'")).isEqualTo(2);
         assertMaintainedCountsMatchTheTable("acct-c");
     }
 
@@ -148,15 +162,15 @@ class HostCountsIT {
                 + " VALUES (?, 'acct-d', now(), now(), '{\"ns\": {\"k\": [\"new\"]}}', '{}', 'p'),"
                 + " (?, 'acct-d', now(), now(), '{\"ns\": {\"k\": [\"new\"]}}', '{}', 'p')"
                 + " ON CONFLICT (id) DO UPDATE SET tags = EXCLUDED.tags", existing, UUID.randomUUID());
-        assertThat(single("SELECT sum(delta) FROM host_count_deltas WHERE account = 'acct-d'")).isEqualTo(1);
-        assertThat(single("SELECT sum(delta) FROM host_tag_count_deltas WHERE account = 'acct-d' AND value = 'new'"))
+        assertThat(single("SELECT sum(delta) FROM host_count_deltas WHERE tenant_kind = 'a' AND tenant = 'acct-d'")).isEqualTo(1);
+        assertThat(single("SELECT sum(delta) FROM host_tag_count_deltas WHERE tenant_kind = 'a' AND tenant = 'acct-d' AND value = 'new'"))
                 .isEqualTo(2);
-        assertThat(single("SELECT sum(delta) FROM host_tag_count_deltas WHERE account = 'acct-d' AND value = 'old'"))
+        assertThat(single("SELECT sum(delta) FROM host_tag_count_deltas WHERE tenant_kind = 'a' AND tenant = 'acct-d' AND value = 'old'"))
                 .isEqualTo(-1);
         assertMaintainedCountsMatchTheTable("acct-d");
         counts.compact();
-        assertThat(single("SELECT count FROM host_tag_counts WHERE account = 'acct-d' AND value = 'new'")).isEqualTo(2);
-        assertThat(single("SELECT count(*) FROM host_tag_counts WHERE account = 'acct-d' AND value = 'old'")).isZero();
+        assertThat(single("SELECT count FROM host_tag_counts WHERE tenant_kind = 'a' AND tenant = 'acct-d' AND value = 'new'")).isEqualTo(2);
+        assertThat(single("SELECT count(*) FROM host_tag_counts WHERE tenant_kind = 'a' AND tenant = 'acct-d' AND value = 'old'")).isZero();
     }
 
     @Test
@@ -185,6 +199,7 @@ class HostCountsIT {
         try {
             List<CompletableFuture<Void>> writers = new ArrayList<>();
             for (int writer = 0; writer < 4; writer++) {
+                String org = writer % 2 == 0 ? "org-e" : null;
                 long seed = 100 + writer;
                 writers.add(CompletableFuture.runAsync(() -> {
                     Random random = new Random(seed);
@@ -195,7 +210,7 @@ class HostCountsIT {
                             UUID id = own.isEmpty() || random.nextBoolean() ? UUID.randomUUID()
                                     : own.get(random.nextInt(own.size()));
                             own.add(id);
-                            rows.upsert(connection, host(id, account, tags(random), staleTimestamp(random)));
+                            rows.upsert(connection, host(id, org, account, tags(random), staleTimestamp(random)));
                             if (random.nextInt(5) == 0) {
                                 UUID gone = own.remove(random.nextInt(own.size()));
                                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hosts WHERE id = ?")) {
@@ -226,60 +241,77 @@ class HostCountsIT {
             pool.shutdownNow();
         }
         assertMaintainedCountsMatchTheTable(account);
-        for (Set<State> states : STALENESS) {
-            assertSameAnswers(account, states, new Random(7), account + " " + states);
+        for (Tenant tenant : List.of(Tenant.ofAccount(account), Tenant.ofOrg("org-e", null))) {
+            for (Set<State> states : STALENESS) {
+                assertSameAnswers(tenant, states, new Random(7), tenant + " " + states);
+            }
         }
     }
 
-    @Test
-    void theFastTotalReadsOnlyTheHostsTheStalenessFilterLeavesOut() throws SQLException {
-        String account = "acct-plan";
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theFastTotalReadsOnlyTheHostsTheStalenessFilterLeavesOut(boolean byOrg) throws SQLException {
+        // an org's hosts carry no account, an account's no org: each total reads its own tenant's index only
+        Tenant tenant = byOrg ? Tenant.ofOrg("org-plan", null) : Tenant.ofAccount("acct-plan");
+        String key = byOrg ? tenant.orgId() : tenant.account();
+        String kind = byOrg ? "o" : "a";
         // 20,000 hosts, 1 in 100 stale_warning: the default filter leaves out 200
-        execute("INSERT INTO hosts (id, account, display_name, created_on, modified_on, tags, canonical_facts,"
-                + " stale_timestamp, reporter) SELECT gen_random_uuid(), ?, 'h' || i, now(), now(),"
+        execute("INSERT INTO hosts (id, org_id, account, display_name, created_on, modified_on, tags, canonical_facts,"
+                + " stale_timestamp, reporter) SELECT gen_random_uuid(), ?, ?, 'h' || i, now(), now(),"
                 + " jsonb_build_object('ns', jsonb_build_object('k', jsonb_build_array('v' || (i % 7)))),"
                 + " jsonb_build_object('fqdn', 'h' || i),"
                 + " CASE WHEN i % 100 = 0 THEN now() - interval '10 days' ELSE now() + interval '1 day' END, 'p'"
-                + " FROM generate_series(1, 20000) AS i", account);
-        counts.compact();
-        execute("ANALYZE hosts");
-        Instant bound = WINDOW.staleWarningBefore(Instant.now());
-        JsonNode total = explainAnalyze(HostCounts.HOST_TOTAL, account, account, account, bound);
-        assertThat(rowsRead(total, "hosts")).as(total.toString()).isEqualTo(200);
-        String tagsFound = "WITH " + String.format(HostCounts.TAGS_FOUND, "TRUE") + " SELECT * FROM tags_found";
-        JsonNode tags = explainAnalyze(tagsFound, account, account, account, bound);
-        assertThat(rowsRead(tags, "hosts")).as(tags.toString()).isEqualTo(200);
-        HostFilter filter = filter(HostFilter.DEFAULT_STALENESS);
-        Instant now = Instant.now();
-        assertThat(counted.list(account, filter, Ordering.DEFAULT, new PageRequest(1, 1), now).total()).isEqualTo(19800);
-        assertThat(counted.tags(account, filter, null, true, true, new PageRequest(1, 50), now).items())
-                .isEqualTo(recounted.tags(account, filter, null, true, true, new PageRequest(1, 50), now).items());
-        execute("DELETE FROM hosts WHERE account = ?", account);
+                + " FROM generate_series(1, 20000) AS i", tenant.orgId(), tenant.account());
+        try {
+            counts.compact();
+            execute("ANALYZE hosts");
+            Instant bound = WINDOW.staleWarningBefore(Instant.now());
+            JsonNode total = explainAnalyze(HostCounts.hostTotal(tenant), kind, key, kind, key, key, bound);
+            assertThat(rowsRead(total, "hosts")).as(total.toString()).isEqualTo(200);
+            assertThat(rowsRead(total, "host_counts")).as(total.toString()).isEqualTo(1);
+            String tagsFound = "WITH " + HostCounts.tagsFound(tenant, "TRUE") + " SELECT * FROM tags_found";
+            JsonNode tags = explainAnalyze(tagsFound, kind, key, kind, key, key, bound);
+            assertThat(rowsRead(tags, "hosts")).as(tags.toString()).isEqualTo(200);
+            assertThat(rowsRead(tags, "host_tag_counts")).as(tags.toString()).isEqualTo(7);
+            HostFilter filter = filter(HostFilter.DEFAULT_STALENESS);
+            Instant now = Instant.now();
+            assertThat(counted.list(tenant, filter, Ordering.DEFAULT, new PageRequest(1, 1), now).total())
+                    .isEqualTo(19800);
+            assertThat(counted.tags(tenant, filter, null, true, true, new PageRequest(1, 50), now).items())
+                    .isEqualTo(recounted.tags(tenant, filter, null, true, true, new PageRequest(1, 50), now).items());
+        } finally {
+            execute("DELETE FROM hosts WHERE " + (byOrg ? "org_id" : "account") + " = ?", key);
+        }
     }
 
     // ---- the random writes
 
-    /** One random change to the hosts of A (sometimes B); returns what it did. */
+    /** One random change to the hosts of the tenants (more often of A); returns what it did. */
     private String write(Random random, List<UUID> ids) throws SQLException {
-        int kind = ids.isEmpty() ? 0 : random.nextInt(9);
-        String account = random.nextInt(5) == 0 ? B : A;
+        int kind = ids.isEmpty() ? 0 : random.nextInt(10);
+        String[] owner = OWNERS[random.nextInt(OWNERS.length)];
+        String org = owner[0];
+        String account = owner[1];
         switch (kind) {
             case 0 -> {
                 int n = 1 + random.nextInt(4);
                 for (int i = 0; i < n; i++) {
                     UUID id = UUID.randomUUID();
                     ids.add(id);
-                    upsert(id, account, tags(random), staleTimestamp(random));
+                    upsert(id, org, account, tags(random), staleTimestamp(random));
                 }
                 // several rows in one statement
                 List<Object> values = new ArrayList<>();
-                StringBuilder sql = new StringBuilder("INSERT INTO hosts (id, account, created_on, modified_on, tags,"
-                        + " canonical_facts, stale_timestamp, reporter) VALUES ");
+                StringBuilder sql = new StringBuilder("INSERT INTO hosts (id, org_id, account, created_on, modified_on,"
+                        + " tags, canonical_facts, stale_timestamp, reporter) VALUES ");
                 for (int i = 0; i < n; i++) {
                     UUID id = UUID.randomUUID();
                     ids.add(id);
-                    sql.append(i == 0 ? "" : ", ").append("(?, ?, now(), now(), ?::jsonb, '{}', ?, 'p')");
-                    values.addAll(List.of(id, account, tags(random).toString()));
+                    sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, now(), now(), ?::jsonb, '{}', ?, 'p')");
+                    values.add(id);
+                    values.add(org);
+                    values.add(account);
+                    values.add(tags(random).toString());
                     values.add(staleTimestamp(random));
                 }
                 execute(sql.toString(), values.toArray());
@@ -289,14 +321,14 @@ class HostCountsIT {
                 // the ingestion's upsert, of an existing or a new host
                 UUID id = random.nextBoolean() ? pick(random, ids) : UUID.randomUUID();
                 ids.add(id);
-                upsert(id, account, random.nextBoolean() ? tags(random) : currentTags(id), staleTimestamp(random));
+                upsert(id, org, account, random.nextBoolean() ? tags(random) : currentTags(id), staleTimestamp(random));
                 return "upsert";
             }
             case 2 -> {
                 // one statement upserting existing and new rows
                 List<Object> values = new ArrayList<>();
-                StringBuilder sql = new StringBuilder("INSERT INTO hosts (id, account, created_on, modified_on, tags,"
-                        + " canonical_facts, stale_timestamp, reporter) VALUES ");
+                StringBuilder sql = new StringBuilder("INSERT INTO hosts (id, org_id, account, created_on, modified_on,"
+                        + " tags, canonical_facts, stale_timestamp, reporter) VALUES ");
                 List<UUID> chosen = new ArrayList<>();
                 int n = 1 + random.nextInt(4);
                 for (int i = 0; i < n; i++) {
@@ -306,11 +338,15 @@ class HostCountsIT {
                     }
                     chosen.add(id);
                     ids.add(id);
-                    sql.append(chosen.size() == 1 ? "" : ", ").append("(?, ?, now(), now(), ?::jsonb, '{}', ?, 'p')");
-                    values.addAll(List.of(id, account, (random.nextBoolean() ? tags(random) : currentTags(id)).toString()));
+                    sql.append(chosen.size() == 1 ? "" : ", ").append("(?, ?, ?, now(), now(), ?::jsonb, '{}', ?, 'p')");
+                    values.add(id);
+                    values.add(org);
+                    values.add(account);
+                    values.add((random.nextBoolean() ? tags(random) : currentTags(id)).toString());
                     values.add(staleTimestamp(random));
                 }
-                execute(sql + " ON CONFLICT (id) DO UPDATE SET tags = EXCLUDED.tags,"
+                execute(sql + " ON CONFLICT (id) DO UPDATE SET tags = EXCLUDED.tags, org_id = EXCLUDED.org_id,"
+                        + " account = EXCLUDED.account,"
                         + " stale_timestamp = EXCLUDED.stale_timestamp, modified_on = EXCLUDED.modified_on", values.toArray());
                 return "multi-row upsert " + chosen.size();
             }
@@ -331,6 +367,17 @@ class HostCountsIT {
                 execute("UPDATE hosts SET account = ? WHERE id = ANY (?)", random.nextBoolean() ? A : B, some(random, ids));
                 return "account";
             }
+            case 7 -> {
+                // an adoption, a move to the other org, or (for hosts with an account) leaving the org
+                int move = random.nextInt(3);
+                if (move == 2) {
+                    execute("UPDATE hosts SET org_id = NULL WHERE id = ANY (?) AND account IS NOT NULL",
+                            (Object) some(random, ids));
+                    return "org given up";
+                }
+                execute("UPDATE hosts SET org_id = ? WHERE id = ANY (?)", move == 0 ? O1 : O2, some(random, ids));
+                return "org " + (move == 0 ? O1 : O2);
+            }
             default -> {
                 UUID[] gone = some(random, ids);
                 execute("DELETE FROM hosts WHERE id = ANY (?)", (Object) gone);
@@ -340,15 +387,16 @@ class HostCountsIT {
         }
     }
 
-    private static void upsert(UUID id, String account, ObjectNode tags, OffsetDateTime stale) throws SQLException {
+    private static void upsert(UUID id, String org, String account, ObjectNode tags, OffsetDateTime stale)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            rows.upsert(connection, host(id, account, tags, stale));
+            rows.upsert(connection, host(id, org, account, tags, stale));
         }
     }
 
-    static Host host(UUID id, String account, ObjectNode tags, OffsetDateTime stale) {
+    static Host host(UUID id, String org, String account, ObjectNode tags, OffsetDateTime stale) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return new Host(id, account, null, "host", null, JSON.createObjectNode().put("fqdn", id + ".test"), null, tags,
+        return new Host(id, account, org, "host", null, JSON.createObjectNode().put("fqdn", id + ".test"), null, tags,
                 JSON.createObjectNode(), stale, "puptoo", now, now);
     }
 
@@ -438,11 +486,11 @@ class HostCountsIT {
     // ---- the checks
 
     /** GET /hosts totals and pages, GET /tags pages, from the counts and from the rows, are the same. */
-    private static void assertSameAnswers(String account, Set<State> states, Random random, String context) {
+    private static void assertSameAnswers(Tenant tenant, Set<State> states, Random random, String context) {
         HostFilter filter = filter(states);
         for (int perPage : new int[] {1, 3}) {
-            Page<Host> fast = counted.list(account, filter, Ordering.DEFAULT, new PageRequest(2, perPage), NOW);
-            Page<Host> slow = recounted.list(account, filter, Ordering.DEFAULT, new PageRequest(2, perPage), NOW);
+            Page<Host> fast = counted.list(tenant, filter, Ordering.DEFAULT, new PageRequest(2, perPage), NOW);
+            Page<Host> slow = recounted.list(tenant, filter, Ordering.DEFAULT, new PageRequest(2, perPage), NOW);
             assertThat(fast.total()).as(context).isEqualTo(slow.total());
             assertThat(fast.items().stream().map(Host::id).toList()).as(context)
                     .isEqualTo(slow.items().stream().map(Host::id).toList());
@@ -452,25 +500,31 @@ class HostCountsIT {
         boolean descending = random.nextBoolean();
         for (int page = 1; page <= 2; page++) {
             int perPage = page == 1 ? 100 : 4;
-            Page<TagCount> fast = counted.tags(account, filter, search, byCount, descending, new PageRequest(page, perPage), NOW);
-            Page<TagCount> slow = recounted.tags(account, filter, search, byCount, descending, new PageRequest(page, perPage), NOW);
+            Page<TagCount> fast = counted.tags(tenant, filter, search, byCount, descending, new PageRequest(page, perPage), NOW);
+            Page<TagCount> slow = recounted.tags(tenant, filter, search, byCount, descending, new PageRequest(page, perPage), NOW);
             assertThat(fast.total()).as(context + " tags search=" + search).isEqualTo(slow.total());
             assertThat(fast.items()).as(context + " tags search=" + search).isEqualTo(slow.items());
         }
     }
 
-    /** host_counts + pending deltas, and host_tag_counts + pending deltas, equal a recount of hosts, per account. */
+    /**
+     * host_counts + pending deltas, and host_tag_counts + pending deltas, equal a recount of hosts, per tenant: each
+     * org ('o') and each account ('a') over the hosts that carry it.
+     */
     private static void assertMaintainedCountsMatchTheTable(String context) throws SQLException {
-        assertThat(list("SELECT account, sum(n) FROM ("
-                + " SELECT account, count AS n FROM host_counts UNION ALL SELECT account, delta FROM host_count_deltas"
-                + " UNION ALL SELECT account, -count(*) FROM hosts GROUP BY account) AS d"
-                + " GROUP BY account HAVING sum(n) <> 0")).as(context).isEmpty();
-        assertThat(list("SELECT account, namespace, key, value, sum(n) FROM ("
-                + " SELECT account, namespace, key, value, count AS n FROM host_tag_counts"
-                + " UNION ALL SELECT account, namespace, key, value, delta FROM host_tag_count_deltas"
-                + " UNION ALL SELECT h.account, t.namespace, t.key, t.value, -count(*)"
-                + "   FROM hosts AS h CROSS JOIN LATERAL host_tag_rows(h.tags) AS t GROUP BY 1, 2, 3, 4) AS d"
-                + " GROUP BY account, namespace, key, value HAVING sum(n) <> 0")).as(context).isEmpty();
+        String tenants = "(SELECT 'o' AS tenant_kind, org_id AS tenant, tags FROM hosts WHERE org_id IS NOT NULL"
+                + " UNION ALL SELECT 'a', account, tags FROM hosts WHERE account IS NOT NULL)";
+        assertThat(list("SELECT tenant_kind, tenant, sum(n) FROM ("
+                + " SELECT tenant_kind, tenant, count AS n FROM host_counts"
+                + " UNION ALL SELECT tenant_kind, tenant, delta FROM host_count_deltas"
+                + " UNION ALL SELECT tenant_kind, tenant, -count(*) FROM " + tenants + " AS h GROUP BY 1, 2) AS d"
+                + " GROUP BY tenant_kind, tenant HAVING sum(n) <> 0")).as(context).isEmpty();
+        assertThat(list("SELECT tenant_kind, tenant, namespace, key, value, sum(n) FROM ("
+                + " SELECT tenant_kind, tenant, namespace, key, value, count AS n FROM host_tag_counts"
+                + " UNION ALL SELECT tenant_kind, tenant, namespace, key, value, delta FROM host_tag_count_deltas"
+                + " UNION ALL SELECT h.tenant_kind, h.tenant, t.namespace, t.key, t.value, -count(*)"
+                + "   FROM " + tenants + " AS h CROSS JOIN LATERAL host_tag_rows(h.tags) AS t GROUP BY 1, 2, 3, 4, 5) AS d"
+                + " GROUP BY tenant_kind, tenant, namespace, key, value HAVING sum(n) <> 0")).as(context).isEmpty();
         assertThat(single("SELECT count(*) FROM host_tag_counts"
                 + " WHERE tag_digest <> host_tag_digest(namespace, key, value)")).isZero();
     }
@@ -522,7 +576,7 @@ class HostCountsIT {
             } else if (value instanceof Instant instant) {
                 statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
             } else if (value == null) {
-                statement.setNull(i + 1, Types.TIMESTAMP_WITH_TIMEZONE);
+                statement.setNull(i + 1, Types.NULL); // of the type its place asks for: a timestamp, an org, an account
             } else {
                 statement.setObject(i + 1, value);
             }

@@ -5,6 +5,7 @@ import io.hbi.inventory.selection.Ordering;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.TagCount;
+import io.hbi.inventory.selection.Tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -97,7 +98,7 @@ class HostCountsWritersIT {
                 "SELECT count(*) FROM host_count_deltas") == 0 && service.queryLong(
                 "SELECT count(*) FROM host_tag_count_deltas") == 0);
         assertSameAsCountingRows(listed);
-        assertThat(service.queryLong("SELECT count FROM host_counts WHERE account = ?", A)).isEqualTo(hostRows);
+        assertThat(service.queryLong("SELECT count FROM host_counts WHERE tenant_kind = 'a' AND tenant = ?", A)).isEqualTo(hostRows);
     }
 
     /** The API's answers (from the counts) equal what the row-counting queries answer. */
@@ -115,11 +116,11 @@ class HostCountsWritersIT {
             Instant now = Instant.now();
             JsonNode hosts = get("/hosts?per_page=1" + staleness.getKey());
             assertThat(hosts.get("total").asLong()).as(staleness.getKey())
-                    .isEqualTo(recounted.list(A, filter, Ordering.DEFAULT, new PageRequest(1, 1), now).total());
+                    .isEqualTo(recounted.list(Tenant.ofAccount(A), filter, Ordering.DEFAULT, new PageRequest(1, 1), now).total());
             JsonNode tags = get("/tags?order_by=count" + staleness.getKey());
             List<String> answered = new ArrayList<>();
             tags.get("results").forEach(item -> answered.add(item.get("tag").toString() + "=" + item.get("count")));
-            Page<TagCount> expected = recounted.tags(A, filter, null, true, false, new PageRequest(1, 50), now);
+            Page<TagCount> expected = recounted.tags(Tenant.ofAccount(A), filter, null, true, false, new PageRequest(1, 50), now);
             assertThat(answered).as(staleness.getKey()).isEqualTo(expected.items().stream().map(tag ->
                     "{\"namespace\":" + quoted(tag.namespace()) + ",\"key\":" + quoted(tag.key()) + ",\"value\":"
                             + quoted(tag.value()) + "}=" + tag.count()).toList());

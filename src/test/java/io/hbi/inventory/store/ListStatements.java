@@ -3,6 +3,7 @@ package io.hbi.inventory.store;
 import io.hbi.inventory.rest.HostRequests;
 import io.hbi.inventory.rest.QueryParameters;
 import io.hbi.inventory.rest.ReadOperations;
+import io.hbi.inventory.selection.Tenant;
 import java.time.Instant;
 
 /**
@@ -14,9 +15,9 @@ public final class ListStatements {
     private ListStatements() {
     }
 
-    public static HostQueries.BuiltStatement of(HostQueries queries, String account, String rawQuery, Instant now) {
+    public static HostQueries.BuiltStatement of(HostQueries queries, Tenant tenant, String rawQuery, Instant now) {
         QueryParameters parameters = QueryParameters.parse(rawQuery, ReadOperations.LIST_PARAMETERS);
-        return queries.listStatement(account, HostRequests.filter(parameters), HostRequests.ordering(parameters),
+        return queries.listStatement(tenant, HostRequests.filter(parameters), HostRequests.ordering(parameters),
                 HostRequests.paging(parameters), now);
     }
 }
