@@ -89,6 +89,9 @@ public final class Settings {
                     POSITIVE_INT, "ingress consumer session.timeout.ms"),
             Setting.of("KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "inventory.kafka.consumer.heartbeat-interval-ms", "3000",
                     POSITIVE_INT, "ingress consumer heartbeat.interval.ms"),
+            Setting.of("HOSTNAME", "inventory.events.producer", "", TEXT,
+                    "the `producer` header of host events, the name of this pod (set by Kubernetes); empty: the local "
+                            + "host name (not in HBI 2020; later HBI sends the pod's host name)"),
             Setting.of("INVENTORY_OUTBOX_POLL_INTERVAL_MS", "inventory.outbox.poll-interval-ms", "100", POSITIVE_INT,
                     "how often the relay looks for committed events to publish (not in HBI 2020)"),
             Setting.of("INVENTORY_HOST_COUNTS_COMPACTION_INTERVAL_MS", "inventory.host-counts.compaction-interval-ms",

@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Builds the values of host events (contract §6.4, §6.5, decision 1) and payload-tracker messages (§7). The
- * Kafka key of a host event is the host id; its single header {@code event_type} is
- * {@link HostEventType#wireName()}. Timestamps come from the clock given at construction.
+ * Builds the values of host events (contract §6.4, §6.5, decisions 1 and 14) and payload-tracker messages (§7). The
+ * Kafka key of a host event is the host id; its headers are {@link EventHeaders}'. Timestamps come from the clock
+ * given at construction.
  */
 public final class HostEvents {
 
@@ -51,12 +51,16 @@ public final class HostEvents {
         return event;
     }
 
-    /** {@code {type: "delete", id, account, insights_id, request_id, metadata: {request_id}, timestamp}}. */
+    /**
+     * {@code {type: "delete", id, account, org_id, insights_id, request_id, metadata: {request_id}, timestamp}}: the
+     * keys of contract §6.5 plus {@code org_id} (decision 14), null when the host has none.
+     */
     public ObjectNode deleteEvent(Host host, String requestId) {
         ObjectNode event = JSON.objectNode();
         event.put("type", HostEventType.DELETE.wireName());
         event.put("id", host.id().toString());
         event.put("account", host.account());
+        event.put("org_id", host.orgId());
         JsonNode insightsId = host.canonicalFacts() == null ? null : host.canonicalFacts().get("insights_id");
         event.set("insights_id", insightsId == null ? JSON.nullNode() : insightsId.deepCopy());
         event.put("request_id", requestIdOrDefault(requestId));

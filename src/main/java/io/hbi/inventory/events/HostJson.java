@@ -15,7 +15,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** The JSON shapes of a stored host: REST host object (§1.5), event host (§6.4 + decision 1), profile item. */
+/**
+ * The JSON shapes of a stored host: REST host object (§1.5), event host (§6.4 + decision 1), profile item. Both host
+ * objects add {@code org_id} (decisions.md 10, 14) right after {@code account}.
+ */
 public final class HostJson {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -24,8 +27,9 @@ public final class HostJson {
     }
 
     /**
-     * The 20-key host object of GET /hosts and POST results: id, account, display_name, ansible_host, the nine
-     * canonical facts (null when absent), facts, reporter, the three staleness timestamps, created, updated.
+     * The host object of GET /hosts and POST results: the 20 keys of 2020 plus org_id: id, account, org_id,
+     * display_name, ansible_host, the nine canonical facts (null when absent), facts, reporter, the three staleness
+     * timestamps, created, updated. A host without an account or an org has null there.
      */
     public static ObjectNode restHost(Host host, StalenessWindow window) {
         ObjectNode json = JSON.objectNode();
@@ -40,9 +44,10 @@ public final class HostJson {
     }
 
     /**
-     * The {@code host} of a created/updated event: the keys of contract §6.4 plus {@code facts} (decision 1):
-     * id, account, display_name, ansible_host, nine canonical facts, facts, created, updated, stale_timestamp,
-     * stale_warning_timestamp, culled_timestamp, reporter, tags (rendered list), system_profile ({} when none).
+     * The {@code host} of a created/updated event: the keys of contract §6.4 plus {@code facts} (decision 1) and
+     * {@code org_id} (decision 14): id, account, org_id, display_name, ansible_host, nine canonical facts, facts,
+     * created, updated, stale_timestamp, stale_warning_timestamp, culled_timestamp, reporter, tags (rendered list),
+     * system_profile ({} when none).
      */
     public static ObjectNode eventHost(Host host, StalenessWindow window) {
         ObjectNode json = JSON.objectNode();
@@ -121,6 +126,7 @@ public final class HostJson {
     private static void putIdentity(ObjectNode json, Host host) {
         json.put("id", host.id().toString());
         json.put("account", host.account());
+        json.put("org_id", host.orgId());
         json.put("display_name", host.displayName());
         json.put("ansible_host", host.ansibleHost());
     }

@@ -12,17 +12,20 @@ import java.util.Map;
 
 /**
  * The one place that turns a change of a host into the outbox events that announce it (contract §6.4–§6.5,
- * decisions.md 1): the topic, the key (the host id), the {@code event_type} header and the payload.
+ * decisions.md 1 and 14): the topic, the key (the host id), the headers ({@link EventHeaders}) and the payload.
  */
 public final class OutboxEvents {
 
     private final HostEvents events;
+    private final EventHeaders headers;
     private final InventoryMetrics metrics;
     private final String eventTopic;
     private final String egressTopic;
 
-    public OutboxEvents(HostEvents events, InventoryMetrics metrics, String eventTopic, String egressTopic) {
+    public OutboxEvents(HostEvents events, EventHeaders headers, InventoryMetrics metrics, String eventTopic,
+                        String egressTopic) {
         this.events = events;
+        this.headers = headers;
         this.metrics = metrics;
         this.eventTopic = eventTopic;
         this.egressTopic = egressTopic;
@@ -31,27 +34,27 @@ public final class OutboxEvents {
     /**
      * The {@code created} or {@code updated} event of a host as a change left it, on the events topic. A host that
      * came through the Kafka door also goes to the egress topic, with its message's platform metadata ({@code {}}
-     * when it had none); the other changes carry none.
+     * when it had none); the other changes carry none. Both copies have the same headers.
      */
     public List<OutboxEvent> changed(HostEventType type, Host host, Door door, JsonNode platformMetadata,
                                      String requestId) {
         boolean mq = door == Door.MQ;
         JsonNode metadata = !mq ? null : platformMetadata == null ? JsonNodeFactory.instance.objectNode() : platformMetadata;
         String payload = serialized(type, () -> events.hostEvent(type, host, metadata, requestId).toString());
-        Map<String, String> headers = Map.of("event_type", type.wireName());
+        Map<String, String> recordHeaders = headers.of(type, host, requestId);
         String key = host.id().toString();
         if (mq) {
-            return List.of(OutboxEvent.of(egressTopic, key, headers, payload),
-                    OutboxEvent.of(eventTopic, key, headers, payload));
+            return List.of(OutboxEvent.of(egressTopic, key, recordHeaders, payload),
+                    OutboxEvent.of(eventTopic, key, recordHeaders, payload));
         }
-        return List.of(OutboxEvent.of(eventTopic, key, headers, payload));
+        return List.of(OutboxEvent.of(eventTopic, key, recordHeaders, payload));
     }
 
     /** The {@code delete} event of a host that is gone, as it was. */
     public OutboxEvent deleted(Host host, String requestId) {
         String payload = serialized(HostEventType.DELETE, () -> events.deleteEvent(host, requestId).toString());
-        return OutboxEvent.of(eventTopic, host.id().toString(),
-                Map.of("event_type", HostEventType.DELETE.wireName()), payload);
+        return OutboxEvent.of(eventTopic, host.id().toString(), headers.of(HostEventType.DELETE, host, requestId),
+                payload);
     }
 
     private String serialized(HostEventType type, java.util.function.Supplier<String> payload) {

@@ -10,6 +10,7 @@ import io.hbi.inventory.camel.TransactionPolicy;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.edit.HostDeletion;
 import io.hbi.inventory.edit.HostEdits;
+import io.hbi.inventory.events.EventHeaders;
 import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.events.OutboxEvents;
 import io.hbi.inventory.events.OutboxRelay;
@@ -85,7 +86,9 @@ public final class InventoryBeans implements CamelConfiguration {
         hosts = new HostRepository(json);
         outbox = new EventOutbox(json);
         HostEvents events = new HostEvents(staleness, clock);
-        outboxEvents = new OutboxEvents(events, metrics, settings.get("inventory.kafka.event-topic"),
+        // the producer header names this pod (HOSTNAME) or host, looked up once
+        EventHeaders headers = new EventHeaders(EventHeaders.producerName(settings.get("inventory.events.producer")));
+        outboxEvents = new OutboxEvents(events, headers, metrics, settings.get("inventory.kafka.event-topic"),
                 settings.get("inventory.kafka.egress-topic"));
         tracker = new PayloadTracker(settings.getBoolean("inventory.payload-tracker.enabled"),
                 settings.get("inventory.payload-tracker.service-name"), events, metrics);

@@ -3,6 +3,7 @@ package io.hbi.inventory.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hbi.inventory.events.EventHeaders;
 import io.hbi.inventory.support.Identities;
 import io.hbi.inventory.support.RunningService;
 import io.hbi.inventory.support.TopicReader;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +29,7 @@ class HostEditsIT {
     static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC);
 
     @RegisterExtension
-    static RunningService service = RunningService.start();
+    static RunningService service = RunningService.start(Map.of("HOSTNAME", "inventory-api-5c8b-it"));
 
     static TopicReader events;
 
@@ -97,11 +99,39 @@ class HostEditsIT {
         assertThat(host.get("ansible_host").asText()).isEmpty();
         TopicReader.Record event = events.await(record -> record.key().equals(id.toString()), 1).get(0);
         assertThat(event.header("event_type")).isEqualTo("updated");
+        assertThat(event.header("request_id")).isEqualTo("edit-request");
+        assertThat(event.header("reporter")).isEqualTo("puptoo");
         JsonNode value = json(event.value());
         assertThat(value.get("host").get("display_name").asText()).isEqualTo("after");
+        assertThat(value.get("host").get("org_id").isNull()).isTrue();
         assertThat(value.get("host").get("updated").asText()).isEqualTo(host.get("updated").asText());
         assertThat(value.get("platform_metadata").isNull()).isTrue();
         assertThat(value.get("metadata").get("request_id").asText()).isEqualTo("edit-request");
+    }
+
+    @Test
+    void aHostAnOrgAdoptedShowsItsOrgAndItsEventCarriesItWithTheHeadersOfItsProfile() {
+        // account A's host adopted by an org (decisions.md 10), on an edge bootc RHEL: what a 2020 caller of A sees
+        UUID id = UUID.randomUUID();
+        service.execute("INSERT INTO hosts (id, account, org_id, display_name, created_on, modified_on, canonical_facts,"
+                + " system_profile_facts, stale_timestamp, reporter) VALUES (?, ?, '0000021-org', 'before', ?, ?,"
+                + " ?::jsonb, '{\"host_type\": \"edge\", \"operating_system\": {\"name\": \"RHEL\", \"major\": 9,"
+                + " \"minor\": 4}, \"bootc_status\": {\"booted\": {\"image_digest\": \"sha256:abc\"}}}', ?, 'rhsm-conduit')",
+                id, A, NOW.minusDays(1), NOW.minusDays(1), "{\"insights_id\": \"" + id + "\"}", NOW.plusDays(1));
+        JsonNode before = row(id);
+        assertThat(before.get("account").asText()).isEqualTo(A);
+        assertThat(before.get("org_id").asText()).isEqualTo("0000021-org");
+
+        assertThat(send("PATCH", A, "/hosts/" + id, "{\"display_name\": \"adopted\"}").statusCode()).isEqualTo(200);
+
+        TopicReader.Record event = events.await(record -> record.key().equals(id.toString()), 1).get(0);
+        JsonNode host = json(event.value()).get("host");
+        assertThat(host.get("display_name").asText()).isEqualTo("adopted");
+        assertThat(host.get("account").asText()).isEqualTo(A);
+        assertThat(host.get("org_id").asText()).isEqualTo("0000021-org");
+        assertThat(event.headers()).isEqualTo(Map.of("event_type", "updated", "request_id", "edit-request",
+                "producer", "inventory-api-5c8b-it", "insights_id", id.toString(),
+                "reporter", "rhsm-conduit", "host_type", "edge", "os_name", "RHEL", "is_bootc", "True"));
     }
 
     @Test
@@ -192,7 +222,11 @@ class HostEditsIT {
                 assertThat(value.get("type").asText()).isEqualTo("delete");
                 assertThat(value.get("id").asText()).isEqualTo(id.toString());
                 assertThat(value.get("account").asText()).isEqualTo(A);
+                assertThat(value.get("org_id").isNull()).isTrue();
                 assertThat(value.get("request_id").asText()).isEqualTo("delete-request");
+                assertThat(event.header("request_id")).isEqualTo("delete-request");
+                assertThat(event.header("insights_id")).as("no insights_id").isEqualTo(EventHeaders.NO_INSIGHTS_ID);
+                assertThat(event.header("is_bootc")).isEqualTo("False");
             }
             List<TopicReader.Record> statuses = tracker.await(record -> record.value().contains("delete-request"), 6);
             assertThat(statuses).extracting(record -> json(record.value()).get("status").asText())

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static io.hbi.inventory.events.HostJsonTest.inOrg;
 import static io.hbi.inventory.events.HostJsonTest.object;
 import static io.hbi.inventory.events.HostJsonTest.parse;
 import static io.hbi.inventory.events.HostJsonTest.sampleHost;
@@ -48,18 +49,35 @@ class HostEventsTest {
     }
 
     @Test
-    void deleteEventHasExactlyItsKeys() {
-        assertThat(events.deleteEvent(sampleHost(), "req")).isEqualTo(parse("{'type': 'delete',"
-                + " 'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'account': '000501',"
+    void deleteEventHasTheKeysOf2020PlusOrgId() {
+        ObjectNode event = events.deleteEvent(sampleHost(), "req");
+        assertThat(event.fieldNames()).toIterable().containsExactly("type", "id", "account", "org_id", "insights_id",
+                "request_id", "metadata", "timestamp");
+        assertThat(event).isEqualTo(parse("{'type': 'delete',"
+                + " 'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'account': '000501', 'org_id': null,"
                 + " 'insights_id': '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'request_id': 'req',"
                 + " 'metadata': {'request_id': 'req'}, 'timestamp': '2020-07-07T10:00:00.123456+00:00'}"));
         Host host = sampleHost();
         Host noInsights = new Host(host.id(), host.account(), null, null, null, object("{'fqdn': 'x'}"), null, null, null,
                 null, "r", host.created(), host.updated());
         assertThat(events.deleteEvent(noInsights, null)).isEqualTo(parse("{'type': 'delete',"
-                + " 'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'account': '000501', 'insights_id': null,"
-                + " 'request_id': '-1', 'metadata': {'request_id': '-1'},"
+                + " 'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'account': '000501', 'org_id': null,"
+                + " 'insights_id': null, 'request_id': '-1', 'metadata': {'request_id': '-1'},"
                 + " 'timestamp': '2020-07-07T10:00:00.123456+00:00'}"));
+    }
+
+    @Test
+    void deleteEventOfAnOrgsHost() {
+        ObjectNode event = events.deleteEvent(inOrg(sampleHost(), null, "5894300"), "req");
+        assertThat(event.get("org_id").asText()).isEqualTo("5894300");
+        assertThat(event.get("account").isNull()).isTrue();
+    }
+
+    @Test
+    void hostOfACreatedEventCarriesOrgId() {
+        ObjectNode event = events.hostEvent(HostEventType.CREATED, inOrg(sampleHost(), "000501", "5894300"), null, "r");
+        assertThat(event.at("/host/org_id").asText()).isEqualTo("5894300");
+        assertThat(event.at("/host/account").asText()).isEqualTo("000501");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,15 +46,22 @@ class HostJsonTest {
                 OffsetDateTime.parse("2020-07-07T09:00:00.000001Z"));
     }
 
+    /** The sample host with the given tenancy: an org (a today's caller's) and an account, each may be null. */
+    static Host inOrg(Host host, String account, String orgId) {
+        return new Host(host.id(), account, orgId, host.displayName(), host.ansibleHost(), host.canonicalFacts(),
+                host.facts(), host.tags(), host.systemProfile(), host.staleTimestamp(), host.reporter(), host.created(),
+                host.updated());
+    }
+
     @Test
-    void restHostHasExactlyTheTwentyKeysInOrder() {
+    void restHostHasTheTwentyKeysOf2020InOrderPlusOrgIdAfterAccount() {
         ObjectNode json = HostJson.restHost(sampleHost(), StalenessWindow.DEFAULT);
-        assertThat(json.fieldNames()).toIterable().containsExactly("id", "account", "display_name", "ansible_host",
-                "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id", "bios_uuid",
-                "ip_addresses", "fqdn", "mac_addresses", "external_id", "facts", "reporter", "stale_timestamp",
+        assertThat(json.fieldNames()).toIterable().containsExactly("id", "account", "org_id", "display_name",
+                "ansible_host", "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id",
+                "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "facts", "reporter", "stale_timestamp",
                 "stale_warning_timestamp", "culled_timestamp", "created", "updated");
         assertThat(json).isEqualTo(parse("{'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'account': '000501',"
-                + " 'display_name': 'host1', 'ansible_host': null,"
+                + " 'org_id': null, 'display_name': 'host1', 'ansible_host': null,"
                 + " 'insights_id': '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'rhel_machine_id': null,"
                 + " 'subscription_manager_id': null, 'satellite_id': null, 'bios_uuid': null,"
                 + " 'ip_addresses': ['10.0.0.2'], 'fqdn': 'host1.domain.test', 'mac_addresses': null,"
@@ -65,6 +73,22 @@ class HostJsonTest {
                 + " 'culled_timestamp': '2020-07-21T10:00:00.123456+00:00',"
                 + " 'created': '2020-07-06T08:07:03.354307+00:00',"
                 + " 'updated': '2020-07-07T09:00:00.000001+00:00'}"));
+    }
+
+    @Test
+    void orgIdIsTheHostsOrgAndAccountMayBeNull() {
+        Host today = inOrg(sampleHost(), null, "5894300");
+        for (ObjectNode json : List.of(HostJson.restHost(today, StalenessWindow.DEFAULT),
+                HostJson.eventHost(today, StalenessWindow.DEFAULT))) {
+            assertThat(json.get("org_id").asText()).isEqualTo("5894300");
+            assertThat(json.get("account").isNull()).isTrue();
+            assertThat(json.fieldNames()).toIterable().startsWith("id", "account", "org_id", "display_name");
+        }
+        Host both = inOrg(sampleHost(), "000501", "5894300");
+        assertThat(HostJson.restHost(both, StalenessWindow.DEFAULT).get("account").asText()).isEqualTo("000501");
+        assertThat(HostJson.eventHost(both, StalenessWindow.DEFAULT).get("org_id").asText()).isEqualTo("5894300");
+        assertThat(HostJson.eventHost(sampleHost(), StalenessWindow.DEFAULT).get("org_id").isNull())
+                .as("a 2020 host without an org").isTrue();
     }
 
     @Test
@@ -83,13 +107,13 @@ class HostJsonTest {
     }
 
     @Test
-    void eventHostHasTheEventKeysPlusFacts() {
+    void eventHostHasTheEventKeysPlusFactsAndOrgId() {
         ObjectNode json = HostJson.eventHost(sampleHost(), StalenessWindow.DEFAULT);
-        assertThat(json.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "account", "display_name",
-                "ansible_host", "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id",
-                "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "facts", "created", "updated",
-                "stale_timestamp", "stale_warning_timestamp", "culled_timestamp", "reporter", "tags",
-                "system_profile");
+        assertThat(json.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "account", "org_id",
+                "display_name", "ansible_host", "insights_id", "rhel_machine_id", "subscription_manager_id",
+                "satellite_id", "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "facts",
+                "created", "updated", "stale_timestamp", "stale_warning_timestamp", "culled_timestamp", "reporter",
+                "tags", "system_profile");
         assertThat(json.get("tags")).isEqualTo(parse("[{'namespace': 'insights-client', 'key': 'env', 'value': 'prod'},"
                 + " {'namespace': null, 'key': 'bare', 'value': null}]"));
         assertThat(json.get("system_profile")).isEqualTo(parse("{'arch': 'x86_64'}"));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hbi.inventory.events.EventHeaders;
 import io.hbi.inventory.support.RawTopicReader;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -15,14 +16,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The events of add_host messages (contract §6.4, decisions 1 and 8): a created then an updated event on both the
- * egress and the events topics, with their key, headers, fields, platform metadata and request id; facts and an empty
- * platform metadata; the host timestamps as stored.
+ * The events of add_host messages (contract §6.4, decisions 1, 8 and 14): a created then an updated event on both the
+ * egress and the events topics, with their key, headers, fields, platform metadata and request id; facts, an empty
+ * platform metadata and the headers of an unknown request id and insights_id; the host timestamps as stored.
  */
 class KafkaIngestEventsIT extends KafkaIngestTestSupport {
 
-    /** The host keys of a created/updated event: contract §6.4, plus {@code facts} (decision 1). */
-    private static final Set<String> EVENT_HOST_KEYS = Set.of("id", "account", "display_name", "ansible_host",
+    /** The host keys of a created/updated event: contract §6.4, plus {@code facts} (decision 1) and org_id (14). */
+    private static final Set<String> EVENT_HOST_KEYS = Set.of("id", "account", "org_id", "display_name", "ansible_host",
             "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id", "bios_uuid", "ip_addresses",
             "fqdn", "mac_addresses", "external_id", "created", "updated", "stale_timestamp",
             "stale_warning_timestamp", "culled_timestamp", "reporter", "tags", "system_profile", "facts");
@@ -47,7 +48,8 @@ class KafkaIngestEventsIT extends KafkaIngestTestSupport {
             JsonNode event = record.requireJson();
             String id = event.path("host").path("id").asText();
             assertThat(record.key()).as("key = host id").isEqualTo(id);
-            assertThat(record.headers()).as("exactly one header, event_type").containsExactly(Map.entry("event_type", "created"));
+            assertThat(record.headers()).as("2020's event_type and later HBI's headers (decision 14), each once")
+                    .containsExactlyInAnyOrderElementsOf(headers("created", requestId, insightsId));
             assertThat(fieldNames(event)).containsExactlyInAnyOrder("type", "timestamp", "platform_metadata",
                     "metadata", "host");
             assertThat(event.get("type").asText()).isEqualTo("created");
@@ -56,6 +58,7 @@ class KafkaIngestEventsIT extends KafkaIngestTestSupport {
             assertThat(event.get("metadata")).isEqualTo(JSON.createObjectNode().put("request_id", requestId));
             assertThat(fieldNames(event.get("host"))).containsExactlyInAnyOrderElementsOf(EVENT_HOST_KEYS);
             assertThat(event.get("host").get("account").asText()).isEqualTo(account);
+            assertThat(event.get("host").get("org_id").isNull()).as("a 2020 host has no org").isTrue();
             assertThat(event.get("host").get("insights_id").asText()).isEqualTo(insightsId);
             assertThat(event.get("host").get("fqdn").asText()).isEqualTo("first.example.com");
             assertThat(event.get("host").get("facts")).isEqualTo(JSON.createArrayNode());
@@ -74,7 +77,7 @@ class KafkaIngestEventsIT extends KafkaIngestTestSupport {
         for (RawTopicReader.Record record : List.of(updatedOnEvents, updatedOnEgress)) {
             JsonNode event = record.requireJson();
             assertThat(record.key()).isEqualTo(id);
-            assertThat(record.headers()).containsExactly(Map.entry("event_type", "updated"));
+            assertThat(record.headers()).containsExactlyInAnyOrderElementsOf(headers("updated", second, insightsId));
             assertThat(event.get("type").asText()).isEqualTo("updated");
             assertThat(fieldNames(event)).containsExactlyInAnyOrder("type", "timestamp", "platform_metadata",
                     "metadata", "host");
@@ -97,6 +100,14 @@ class KafkaIngestEventsIT extends KafkaIngestTestSupport {
         });
     }
 
+    /** The headers of the event of a conventional host (decision 14; hbi-later §7.3). */
+    private static List<Map.Entry<String, String>> headers(String type, String requestId, String insightsId) {
+        return List.of(Map.entry("event_type", type), Map.entry("request_id", requestId),
+                Map.entry("producer", PRODUCER), Map.entry("insights_id", insightsId),
+                Map.entry("reporter", "puptoo"), Map.entry("host_type", ""), Map.entry("os_name", ""),
+                Map.entry("is_bootc", "False"));
+    }
+
     @Test
     void createdEventCarriesFactsAndAnEmptyPlatformMetadataWhenTheMessageHasNone() {
         ObjectNode data = host(newAccount()).put("fqdn", "nometa.example.com");
@@ -112,6 +123,13 @@ class KafkaIngestEventsIT extends KafkaIngestTestSupport {
         assertThat(event.get("platform_metadata")).isEqualTo(JSON.createObjectNode());
         assertThat(event.at("/metadata/request_id").asText()).isEqualTo("-1");
         assertThat(event.at("/host/facts")).isEqualTo(json("[{\"namespace\": \"ns1\", \"facts\": {\"a\": 1}}]"));
+        // no request id and no insights_id: the empty header and the zero UUID (decision 14), on both topics
+        RawTopicReader.Record onEgress =
+                egress.await(r -> marker.equals(r.requireJson().at("/host/display_name").asText()), 1).get(0);
+        for (RawTopicReader.Record copy : List.of(record, onEgress)) {
+            assertThat(copy.headers()).containsExactlyInAnyOrderElementsOf(
+                    headers("created", "", EventHeaders.NO_INSIGHTS_ID));
+        }
     }
 
     @Test

@@ -39,6 +39,9 @@ abstract class KafkaIngestTestSupport {
 
     static final ObjectMapper JSON = RunningService.JSON;
 
+    /** The service's {@code HOSTNAME}: the {@code producer} header of its events (decision 14). */
+    static final String PRODUCER = "inventory-mq-7d9f-it";
+
     RunningService service;
     RawTopicReader egress;
     RawTopicReader events;
@@ -48,7 +51,7 @@ abstract class KafkaIngestTestSupport {
 
     @BeforeAll
     void startServiceAndOpenTopics() {
-        service = RunningService.start(Map.of());
+        service = RunningService.start(Map.of("HOSTNAME", PRODUCER));
         egress = new RawTopicReader(service.bootstrapServers(), service.env("KAFKA_HOST_EGRESS_TOPIC"));
         events = new RawTopicReader(service.bootstrapServers(), service.env("KAFKA_EVENT_TOPIC"));
         tracker = new RawTopicReader(service.bootstrapServers(), service.env("PAYLOAD_TRACKER_KAFKA_TOPIC"));

@@ -64,16 +64,17 @@ class RestIngestIT {
     }
 
     @Test
-    void createdHostHasExactlyTheTwentyKeysOfTheContract() {
+    void createdHostHasTheTwentyKeysOfTheContractPlusOrgIdAfterAccount() {
         JsonNode result = postOne(host("\"fqdn\": \"shape.example.com\", \"ip_addresses\": [\"10.0.0.1\"]"));
         assertThat(result.get("status").asInt()).isEqualTo(201);
         List<String> keys = new ArrayList<>();
         result.get("host").fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("id", "account", "display_name", "ansible_host", "insights_id",
+        assertThat(keys).containsExactly("id", "account", "org_id", "display_name", "ansible_host", "insights_id",
                 "rhel_machine_id", "subscription_manager_id", "satellite_id", "bios_uuid", "ip_addresses", "fqdn",
                 "mac_addresses", "external_id", "facts", "reporter", "stale_timestamp", "stale_warning_timestamp",
                 "culled_timestamp", "created", "updated");
         JsonNode host = result.get("host");
+        assertThat(host.get("org_id").isNull()).as("a 2020 caller's host has no org").isTrue();
         assertThat(host.get("display_name").asText()).isEqualTo("shape.example.com");
         assertThat(host.get("stale_warning_timestamp").asText()).isEqualTo("2099-01-08T00:00:00+00:00");
         assertThat(host.get("culled_timestamp").asText()).isEqualTo("2099-01-15T00:00:00+00:00");
@@ -394,6 +395,7 @@ class RestIngestIT {
         List<TopicReader.Record> hostEvents = events.await(record ->
                 record.topic().equals(service.env("KAFKA_EVENT_TOPIC")) && id.equals(record.key()), 2);
         assertThat(hostEvents).extracting(record -> record.header("event_type")).containsExactly("created", "updated");
+        assertThat(hostEvents).extracting(record -> record.header("insights_id")).containsOnly(insights);
         JsonNode updated = readTree(hostEvents.get(1).value());
         assertThat(updated.get("type").asText()).isEqualTo("updated");
         assertThat(updated.get("host").get("display_name").asText()).isEqualTo("after");

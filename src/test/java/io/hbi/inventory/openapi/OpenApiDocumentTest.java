@@ -204,18 +204,22 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void theHostObjectHasExactlyTheTwentyKeys() {
+    void theHostObjectHasExactlyTheTwentyKeysOf2020PlusOrgIdAfterAccount() {
         JsonNode host = API.document().at("/components/schemas/HostOut");
         List<String> required = new ArrayList<>();
         host.get("required").forEach(key -> required.add(key.asText()));
         List<String> properties = new ArrayList<>();
         host.get("properties").fieldNames().forEachRemaining(properties::add);
-        assertThat(required).containsExactly("id", "account", "display_name", "ansible_host", "insights_id",
+        assertThat(required).containsExactly("id", "account", "org_id", "display_name", "ansible_host", "insights_id",
                 "rhel_machine_id", "subscription_manager_id", "satellite_id", "bios_uuid", "ip_addresses", "fqdn",
                 "mac_addresses", "external_id", "facts", "reporter", "stale_timestamp", "stale_warning_timestamp",
                 "culled_timestamp", "created", "updated");
         assertThat(properties).containsExactlyElementsOf(required);
         assertThat(host.get("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(host.at("/properties/org_id")).isEqualTo(OpenApi.parse("{\"type\": [\"string\", \"null\"],"
+                + " \"maxLength\": 36, \"description\": " + host.at("/properties/org_id/description") + "}"));
+        assertThat(host.at("/properties/account/type")).as("a today's host may have no account")
+                .isEqualTo(OpenApi.parse("[\"string\", \"null\"]"));
     }
 
     @Test

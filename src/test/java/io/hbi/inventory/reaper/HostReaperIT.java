@@ -14,6 +14,7 @@ import io.hbi.inventory.support.JarProcess;
 import io.hbi.inventory.support.RunningService;
 import io.hbi.inventory.support.TestInfrastructure;
 import io.hbi.inventory.support.TopicReader;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,21 +109,28 @@ class HostReaperIT {
                 "{\"insights_id\": \"" + insightsId + "\", \"fqdn\": \"a.example.com\"}");
         UUID withoutInsightsId = insertHost(service.service().dataSource(), "0000202", CULLED,
                 "{\"fqdn\": \"b.example.com\"}");
+        // a today's host of an org, without an account, on an edge bootc RHEL (decision 14's headers)
+        UUID ofAnOrg = UUID.randomUUID();
+        service.execute("INSERT INTO hosts (id, org_id, display_name, created_on, modified_on, canonical_facts,"
+                + " system_profile_facts, stale_timestamp, reporter) VALUES (?, '0000203-org', 'c', now(), now(),"
+                + " '{\"fqdn\": \"c.example.com\"}', '{\"host_type\": \"edge\", \"operating_system\":"
+                + " {\"name\": \"RHEL\", \"major\": 9, \"minor\": 4}, \"bootc_status\": {\"booted\":"
+                + " {\"image_digest\": \"sha256:abc\"}}}', ?, 'rhsm-conduit')", ofAnOrg, CULLED);
+        Set<String> ids = Set.of(withInsightsId.toString(), withoutInsightsId.toString(), ofAnOrg.toString());
 
-        assertThat(service.service().hostReaper().reapCulled().deleted()).isEqualTo(2);
+        assertThat(service.service().hostReaper().reapCulled().deleted()).isEqualTo(3);
 
-        List<TopicReader.Record> deletes = events.await(record -> record.key().equals(withInsightsId.toString())
-                || record.key().equals(withoutInsightsId.toString()), 2);
+        List<TopicReader.Record> deletes = events.await(record -> ids.contains(record.key()), 3);
         awaitOutboxEmpty();
-        assertThat(events.seen()).filteredOn(record -> record.key().equals(withInsightsId.toString())
-                || record.key().equals(withoutInsightsId.toString())).hasSize(2);
+        assertThat(events.seen()).filteredOn(record -> ids.contains(record.key())).hasSize(3);
+        // no HOSTNAME: the local host name
+        String producer = InetAddress.getLocalHost().getHostName();
         for (TopicReader.Record record : deletes) {
-            assertThat(record.headers()).isEqualTo(Map.of("event_type", "delete"));
             JsonNode event = RunningService.JSON.readTree(record.value());
             List<String> keys = new ArrayList<>();
             event.fieldNames().forEachRemaining(keys::add);
-            assertThat(keys).containsExactlyInAnyOrder("type", "id", "account", "insights_id", "request_id", "metadata",
-                    "timestamp");
+            assertThat(keys).as("contract §6.5 plus org_id").containsExactlyInAnyOrder("type", "id", "account",
+                    "org_id", "insights_id", "request_id", "metadata", "timestamp");
             assertThat(event.get("type").asText()).isEqualTo("delete");
             assertThat(event.get("id").asText()).isEqualTo(record.key());
             assertThat(event.get("request_id").asText()).isEqualTo("-1");
@@ -130,10 +138,22 @@ class HostReaperIT {
             assertThat(OffsetDateTime.parse(event.get("timestamp").asText())).isAfter(NOW.minusMinutes(1));
             if (record.key().equals(withInsightsId.toString())) {
                 assertThat(event.get("account").asText()).isEqualTo("0000201");
+                assertThat(event.get("org_id").isNull()).isTrue();
                 assertThat(event.get("insights_id").asText()).isEqualTo(insightsId);
-            } else {
+                assertThat(record.headers()).isEqualTo(Map.of("event_type", "delete", "request_id", "",
+                        "producer", producer, "insights_id", insightsId, "reporter", "puptoo", "host_type", "",
+                        "os_name", "", "is_bootc", "False"));
+            } else if (record.key().equals(withoutInsightsId.toString())) {
                 assertThat(event.get("account").asText()).isEqualTo("0000202");
                 assertThat(event.get("insights_id").isNull()).isTrue();
+                assertThat(record.headers()).as("no insights_id: the zero UUID").containsEntry("insights_id",
+                        "00000000-0000-0000-0000-000000000000").hasSize(8);
+            } else {
+                assertThat(event.get("account").isNull()).isTrue();
+                assertThat(event.get("org_id").asText()).isEqualTo("0000203-org");
+                assertThat(record.headers()).isEqualTo(Map.of("event_type", "delete", "request_id", "",
+                        "producer", producer, "insights_id", "00000000-0000-0000-0000-000000000000",
+                        "reporter", "rhsm-conduit", "host_type", "edge", "os_name", "RHEL", "is_bootc", "True"));
             }
         }
     }
