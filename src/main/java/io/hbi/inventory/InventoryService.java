@@ -48,8 +48,8 @@ public final class InventoryService implements AutoCloseable {
     }
 
     /**
-     * For one-shot commands ({@code reaper}): the migrated database, the same beans, and only the event relay of
-     * {@code routes/events.camel.yaml}; no HTTP server, no ingress consumer, no schedule.
+     * For one-shot commands ({@code reaper}, {@code map-accounts}): the migrated database, the same beans, and only the
+     * event relay of {@code routes/events.camel.yaml}; no HTTP server, no ingress consumer, no schedule.
      */
     public static InventoryService startEventRelay(Settings settings) {
         return start(settings, RouteSources.of(settings).only("events.camel.yaml"), true);

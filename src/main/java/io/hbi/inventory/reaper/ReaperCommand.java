@@ -1,8 +1,6 @@
 package io.hbi.inventory.reaper;
 
-import io.hbi.inventory.store.EventOutbox;
-import io.hbi.inventory.store.Transactions;
-import java.time.Duration;
+import io.hbi.inventory.events.OutboxPublication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,23 +15,21 @@ import org.slf4j.LoggerFactory;
 public final class ReaperCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReaperCommand.class);
-    private static final Duration POLL = Duration.ofMillis(100);
 
     private ReaperCommand() {
     }
 
     /** Runs once; returns the process exit code. */
-    public static int run(HostReaper reaper, Transactions transactions, EventOutbox outbox, Duration patience) {
+    public static int run(HostReaper reaper, OutboxPublication publication) {
         try {
             HostReaper.Run run = reaper.reapCulled();
             if (!run.succeeded()) {
                 return 1;
             }
-            long newest = transactions.inTransaction(outbox::newestId);
-            long waiting = awaitPublished(transactions, outbox, newest, patience);
+            long waiting = publication.awaitPublished();
             if (waiting > 0) {
                 LOG.error("Kafka did not take {} events within {} s; they stay in the outbox and are published by the "
-                        + "service or the next run", waiting, patience.toSeconds());
+                        + "service or the next run", waiting, publication.patience().toSeconds());
                 return 1;
             }
             LOG.info("Reaper done: {} culled hosts deleted, their events published", run.deleted());
@@ -47,32 +43,5 @@ public final class ReaperCommand {
     public static int failed(RuntimeException e) {
         LOG.error("Reaper failed: {}", e.getMessage(), e);
         return 1;
-    }
-
-    /**
-     * Waits until no event up to {@code newest} waits in the outbox, or until {@code patience} passed without one
-     * leaving; returns how many still wait.
-     */
-    static long awaitPublished(Transactions transactions, EventOutbox outbox, long newest, Duration patience) {
-        long waiting = -1;
-        long giveUpAt = 0;
-        while (true) {
-            long left = transactions.inTransaction(connection -> outbox.waitingUpTo(connection, newest));
-            if (left == 0) {
-                return 0;
-            }
-            if (left != waiting) {
-                waiting = left;
-                giveUpAt = System.nanoTime() + patience.toNanos();
-            } else if (System.nanoTime() - giveUpAt > 0) {
-                return left;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return left;
-            }
-        }
     }
 }

@@ -33,11 +33,13 @@ import io.hbi.inventory.rest.ReadOperations;
 import io.hbi.inventory.rest.RequestAuthentication;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.store.HostAdoptions;
 import io.hbi.inventory.store.HostCounts;
 import io.hbi.inventory.store.HostQueries;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.Transactions;
 import io.hbi.inventory.store.WriteFailures;
+import io.hbi.inventory.tenancy.AccountMapping;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -238,5 +240,12 @@ public final class InventoryBeans implements CamelConfiguration {
     @BindToRegistry("hostReaper")
     public HostReaper hostReaper() {
         return new HostReaper(deletion, settings.getInt("inventory.reaper.batch-size"), metrics, clock);
+    }
+
+    /** The bulk adoption of accounts' hosts by orgs, run by the {@code map-accounts} command. */
+    @BindToRegistry("accountMapping")
+    public AccountMapping accountMapping() {
+        return new AccountMapping(transactions, new HostAdoptions(hosts), outbox, outboxEvents, clock,
+                Duration.ofSeconds(2));
     }
 }
