@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * addressed by id is absent from a read's 200 page (decisions.md 11), a PATCH or DELETE of it is a 404, a facts edit a
  * 400, as in 2020.
  */
-class TenantIsolationIT {
+class TwinHostIsolationIT {
 
     /** A tenant as a caller: its identity, and the org and account its twin host carries. */
     record Caller(String name, String identity, String orgId, String account) {
