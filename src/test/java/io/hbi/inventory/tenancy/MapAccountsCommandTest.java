@@ -124,6 +124,7 @@ class MapAccountsCommandTest {
         EventOutbox outbox = new EventOutbox(json);
         AccountMapping mapping = new AccountMapping(transactions, new HostAdoptions(new HostRepository(json)), outbox,
                 new OutboxEvents(new HostEvents(StalenessWindow.DEFAULT, clock),
+                        new io.hbi.inventory.events.EventHeaders("test"),
                         new InventoryMetrics(new SimpleMeterRegistry()), "events", "egress"),
                 clock, Duration.ZERO);
         Request request = new Request(List.of(new AccountToOrg("0000001", "org-1")), 1000, List.of());
