@@ -58,6 +58,8 @@ public final class KafkaIngress {
         long started = System.nanoTime();
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<HostSubmission> submissions = new ArrayList<>();
+        List<HostOutcome> refusals = new ArrayList<>(); // per submission: why its identity refuses it, or null
+        List<HostSubmission> admitted = new ArrayList<>();
         for (Received record : records) {
             long parsing = System.nanoTime();
             IngressMessage message = IngressMessage.parse(record.value(), json);
@@ -71,11 +73,26 @@ public final class KafkaIngress {
                         record.offset()));
             } else {
                 IngressMessage.Envelope envelope = (IngressMessage.Envelope) message;
-                submissions.add(new HostSubmission(envelope.data(), Door.MQ, null, envelope.requestId(),
-                        envelope.platformMetadata()));
+                MessageIdentity sender = MessageIdentity.of(envelope.data(), envelope.platformMetadata());
+                HostSubmission submission = new HostSubmission(envelope.data(), Door.MQ,
+                        sender instanceof MessageIdentity.Known known ? known.identity() : null,
+                        envelope.requestId(), envelope.platformMetadata());
+                submissions.add(submission);
+                if (sender instanceof MessageIdentity.Refused refused) {
+                    refusals.add(new HostOutcome.Rejected("Invalid request", refused.detail()));
+                } else {
+                    refusals.add(null);
+                    admitted.add(submission);
+                }
             }
         }
-        List<HostOutcome> outcomes = ingestion.ingest(submissions);
+        List<HostOutcome> outcomes = new ArrayList<>(refusals);
+        List<HostOutcome> ingested = ingestion.ingest(admitted);
+        for (int i = 0, next = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == null) {
+                outcomes.set(i, ingested.get(next++));
+            }
+        }
         List<String> trackerMessages = new ArrayList<>();
         int stored = 0;
         for (int i = 0; i < submissions.size(); i++) {

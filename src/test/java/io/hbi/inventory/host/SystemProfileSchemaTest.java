@@ -232,7 +232,7 @@ class SystemProfileSchemaTest {
     }
 
     @Test
-    void everyFieldOfThe2020ProfileIsKnown() {
+    void everyFieldOfThe2020ProfileAndTheOwnerIdAreKnown() {
         ObjectNode full = object("{'number_of_cpus': 1, 'number_of_sockets': 1, 'cores_per_socket': 1,"
                 + " 'system_memory_bytes': 1, 'infrastructure_type': 'a', 'infrastructure_vendor': 'a',"
                 + " 'network_interfaces': [{'ipv4_addresses': ['a'], 'ipv6_addresses': ['a'], 'state': 'a', 'mtu': 1,"
@@ -242,7 +242,7 @@ class SystemProfileSchemaTest {
                 + " 'os_release': 'a', 'os_kernel_version': 'a', 'arch': 'a', 'kernel_modules': ['a'],"
                 + " 'last_boot_time': 'not a date', 'running_processes': ['a'], 'subscription_status': 'a',"
                 + " 'subscription_auto_attach': 'a', 'katello_agent_running': true, 'satellite_managed': false,"
-                + " 'cloud_provider': 'a', 'yum_repos': [{'id': 'a', 'name': 'a', 'gpgcheck': true, 'enabled': true,"
+                + " 'owner_id': '1b36b20f-7fa0-4454-a6d2-008294e06378', 'cloud_provider': 'a', 'yum_repos': [{'id': 'a', 'name': 'a', 'gpgcheck': true, 'enabled': true,"
                 + "   'base_url': 'a'}], 'dnf_modules': [{'name': 'a', 'stream': 'a'}],"
                 + " 'installed_products': [{'name': 'a', 'id': 'a', 'status': 'a'}],"
                 + " 'insights_client_version': 'a', 'insights_egg_version': 'a', 'captured_date': 'a',"
@@ -251,7 +251,7 @@ class SystemProfileSchemaTest {
         assertThat(outcome.errors()).isEmpty();
         assertThat(outcome.droppedKeys()).isZero();
         assertThat(outcome.profile()).isEqualTo(full);
-        assertThat(SCHEMA.schemaNode().get("properties").size()).isEqualTo(32);
+        assertThat(SCHEMA.schemaNode().get("properties").size()).isEqualTo(33);
     }
 
     @Test
