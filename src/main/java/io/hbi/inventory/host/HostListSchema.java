@@ -45,6 +45,7 @@ public final class HostListSchema {
 
     private static final class Shared {
         static final HostListSchema INSTANCE = load(SystemProfileSchema.shared());
+        static final HostListSchema TODAYS = loadTodays(SystemProfileSchema.shared());
     }
 
     /** The schema from the classpath with the shared system profile's types, loaded on first use. */
@@ -52,8 +53,33 @@ public final class HostListSchema {
         return Shared.INSTANCE;
     }
 
+    /**
+     * The schema of the hosts of a today's identity (decisions.md 10): {@link #shared()} with the changes of its
+     * {@code x-todays-host} (org_id required instead of account, which may be null).
+     */
+    public static HostListSchema sharedTodays() {
+        return Shared.TODAYS;
+    }
+
     /** Loads {@link #RESOURCE}, its {@code system_profile} being the types of {@code systemProfile}. */
     public static HostListSchema load(SystemProfileSchema systemProfile) {
+        return new HostListSchema(document(systemProfile));
+    }
+
+    /** {@link #load} for the hosts of a today's identity ({@link #sharedTodays()}). */
+    public static HostListSchema loadTodays(SystemProfileSchema systemProfile) {
+        JsonNode document = document(systemProfile);
+        JsonNode todays = document.path("x-todays-host");
+        if (!todays.isObject()) {
+            throw new IllegalStateException(RESOURCE + " has no x-todays-host");
+        }
+        ObjectNode items = (ObjectNode) document.get("items");
+        items.set("required", todays.get("required").deepCopy());
+        ((ObjectNode) items.get("properties")).setAll((ObjectNode) todays.get("properties").deepCopy());
+        return new HostListSchema(document);
+    }
+
+    private static JsonNode document(SystemProfileSchema systemProfile) {
         try (InputStream in = HostListSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing classpath resource " + RESOURCE);
@@ -62,7 +88,7 @@ public final class HostListSchema {
             if (!replaceReference(document, systemProfile.types())) {
                 throw new IllegalStateException(RESOURCE + " does not refer to " + SYSTEM_PROFILE_REF);
             }
-            return new HostListSchema(document);
+            return document;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

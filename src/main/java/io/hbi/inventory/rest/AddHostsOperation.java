@@ -35,7 +35,8 @@ public final class AddHostsOperation {
     public ApiResponse addHosts(@ExchangeProperty("identity") Identity identity,
                                 @Header("x-rh-insights-request-id") String requestId, @Body String body) {
         JsonNode hosts = JsonBody.read(json, body);
-        HostListSchema.shared().violation(hosts).ifPresent(violation -> {
+        (identity.byOrg() ? HostListSchema.sharedTodays() : HostListSchema.shared()).violation(hosts)
+                .ifPresent(violation -> {
             throw ProblemException.badRequest(violation);
         });
         RestIngress.Batch batch = ingress.addHosts(identity, requestId, hosts);

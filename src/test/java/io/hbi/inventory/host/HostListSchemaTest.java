@@ -82,6 +82,22 @@ class HostListSchemaTest {
     }
 
     @Test
+    void aTodaysHostNeedsAnOrgIdAndMayHaveANullOrNoAccount() {
+        HostListSchema todays = HostListSchema.sharedTodays();
+        assertThat(todays.violation(parse("[{'org_id': 'o1', 'stale_timestamp': 's', 'reporter': 'r'},"
+                + " {'org_id': 'o1', 'account': null, 'stale_timestamp': 's', 'reporter': 'r'}]"))).isEmpty();
+        assertThat(todays.violation(parse("[{'account': 'a1', 'stale_timestamp': 's', 'reporter': 'r'}]")))
+                .hasValue("'org_id' is a required property - '0'");
+        assertThat(todays.violation(parse("[{'org_id': 5, 'stale_timestamp': 's', 'reporter': 'r'}]")))
+                .hasValue("5 is not of type 'string' - '0.org_id'");
+        assertThat(todays.violation(parse("[{'org_id': 'o1', 'stale_timestamp': 's', 'reporter': 'r', 'fqdn': 1}]")))
+                .hasValue("1 is not of type 'string' - '0.fqdn'");
+        // a 2020 identity's hosts keep the 2020 rule
+        assertThat(SCHEMA.violation(parse("[{'org_id': 'o1', 'stale_timestamp': 's', 'reporter': 'r'}]")))
+                .hasValue("'account' is a required property - '0'");
+    }
+
+    @Test
     void theFirstHostWithAViolationIsTheOneReported() {
         assertThat(violation(host("{}"), host("{'fqdn': 1}"), host("{'account': null}")))
                 .hasValue("1 is not of type 'string' - '1.fqdn'");
