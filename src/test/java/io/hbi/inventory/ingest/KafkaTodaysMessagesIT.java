@@ -51,7 +51,7 @@ class KafkaTodaysMessagesIT extends KafkaIngestTestSupport {
         return metadata;
     }
 
-    /** Sends the messages in one poll; the event of each stored one, by request id. */
+    /** The created/updated event of the message with this request id. */
     JsonNode stored(String requestId) {
         return eventOf(events, requestId).requireJson();
     }
@@ -138,10 +138,7 @@ class KafkaTodaysMessagesIT extends KafkaIngestTestSupport {
         String fqdn = "adopted-" + uuid() + ".example.com";
         String created = stored(ingestAllIds(host(account).put("fqdn", fqdn))).at("/host/id").asText();
 
-        String adoption = uuid();
-        sendRaw(envelope(orgHost(org).put("fqdn", fqdn).put("account", account),
-                metadata(adoption, identity(org, "User"))));
-        JsonNode adopted = stored(adoption);
+        JsonNode adopted = stored(sendAsUser(org, orgHost(org).put("fqdn", fqdn).put("account", account)));
         assertThat(adopted.get("type").asText()).isEqualTo("updated");
         assertThat(adopted.at("/host/id").asText()).isEqualTo(created);
         assertThat(adopted.at("/host/org_id").asText()).isEqualTo(org);
@@ -155,10 +152,7 @@ class KafkaTodaysMessagesIT extends KafkaIngestTestSupport {
 
         // another org with the same host and the same account number is another tenant: a host of its own
         String otherOrg = newOrg();
-        String twin = uuid();
-        sendRaw(envelope(orgHost(otherOrg).put("fqdn", fqdn).put("account", account),
-                metadata(twin, identity(otherOrg, "User"))));
-        JsonNode theirs = stored(twin);
+        JsonNode theirs = stored(sendAsUser(otherOrg, orgHost(otherOrg).put("fqdn", fqdn).put("account", account)));
         assertThat(theirs.get("type").asText()).isEqualTo("created");
         assertThat(theirs.at("/host/id").asText()).isNotEqualTo(created);
         assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE canonical_facts ->> 'fqdn' = ?", fqdn))
@@ -180,6 +174,13 @@ class KafkaTodaysMessagesIT extends KafkaIngestTestSupport {
         assertThat(stored(b).at("/host/id").asText()).isNotEqualTo(firstId);
         assertThat(stored(c).at("/host/id").asText()).isEqualTo(firstId);
         assertThat(stored(c).get("type").asText()).isEqualTo("updated");
+    }
+
+    /** Sends one today's message of a User of the org and answers its request id. */
+    String sendAsUser(String org, ObjectNode data) {
+        String requestId = uuid();
+        sendRaw(envelope(data, metadata(requestId, identity(org, "User"))));
+        return requestId;
     }
 
     /** Sends one 2020 message and answers its request id. */
