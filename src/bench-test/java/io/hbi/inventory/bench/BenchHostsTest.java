@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hbi.inventory.host.CanonicalFacts;
+import io.hbi.inventory.identity.Identity;
+import io.hbi.inventory.identity.IdentityHeader;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,6 +62,68 @@ class BenchHostsTest {
         assertThat(fleet.input(40_000_003, "2100000", 1, stale).toString())
                 .isNotEqualTo(fleet.input(40_000_003, "2100000", 0, stale).toString());
         assertThat(fleet.canonicalFacts(40_000_003)).isEqualTo(fleet.canonicalFacts(40_000_003));
+    }
+
+    @Test
+    void theQueryAccountsHostsAreInItsOrgAndNineAccountsInTenOfTheLargeFillHaveOrgs() {
+        long medium = 100_000;
+        assertThat(Benchmark.filledAccount(99_999, medium)).isEqualTo(Benchmark.QUERY_ACCOUNT);
+        assertThat(Benchmark.filledOrg(0, medium)).isEqualTo(Benchmark.QUERY_ORG).isEqualTo("bench-org-0000001");
+        assertThat(Benchmark.filledOrg(99_999, medium)).isEqualTo(Benchmark.QUERY_ORG);
+        assertThat(Benchmark.filledAccount(100_000, medium)).isEqualTo("1000100");
+        assertThat(Benchmark.filledOrg(100_000, medium)).isEqualTo("bench-org-1000100");
+        assertThat(Benchmark.filledAccount(103_999, medium)).isEqualTo("1000103");
+        assertThat(Benchmark.filledOrg(103_999, medium)).isNull();
+        Set<String> accounts = new HashSet<>();
+        Set<String> orgless = new HashSet<>();
+        for (long n = medium; n < 1_000_000; n += 1000) {
+            accounts.add(Benchmark.filledAccount(n, medium));
+            if (Benchmark.filledOrg(n, medium) == null) {
+                orgless.add(Benchmark.filledAccount(n, medium));
+            }
+        }
+        assertThat(accounts).hasSize(900);
+        assertThat(orgless).hasSize(90);
+        assertThat(Benchmark.QUERY_ORG.length()).isLessThanOrEqualTo(36);
+    }
+
+    @Test
+    void aFilledRowOfAnOrgHasTheOrgsDedupScopeAndOneWithoutTheAccounts() {
+        BenchHosts small = new BenchHosts(json, BenchHosts.Shape.SMALL);
+        HostTable.Row org = HostTable.row(small, 12, "bench-org-0000001", "0000001", 0, stale, stale);
+        assertThat(org.values()[1]).isEqualTo("0000001");
+        assertThat(org.values()[2]).isEqualTo("bench-org-0000001");
+        assertThat(org.tokens()).isNotEmpty().allMatch(t -> t.startsWith("org:bench-org-0000001 "))
+                .containsExactly(CanonicalFacts.tokens("org:bench-org-0000001", small.canonicalFacts(12)));
+        HostTable.Row account = HostTable.row(small, 12, null, "1000103", 0, stale, stale);
+        assertThat(account.values()[2]).isNull();
+        assertThat(account.tokens()).allMatch(t -> t.startsWith("1000103 "));
+    }
+
+    @Test
+    void aTodaysHostNamesItsOrgAndMayLeaveOutTheAccount() {
+        BenchHosts small = new BenchHosts(json, BenchHosts.Shape.SMALL);
+        JsonNode host = small.input(12, "bench-org-2000000", null, 1, stale);
+        assertThat(host.get("org_id").asText()).isEqualTo("bench-org-2000000");
+        assertThat(host.has("account")).isFalse();
+        JsonNode same = small.input(12, "2000000", 1, stale);
+        assertThat(same.has("org_id")).isFalse();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) same).remove("account");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) host).remove("org_id");
+        assertThat(host).isEqualTo(same);
+    }
+
+    @Test
+    void theServiceReadsTheTodaysIdentityAsTheOrgsAndThe2020OneAsTheAccounts() {
+        Identity today = IdentityHeader.parse(Benchmark.queryIdentity(Tenancy.ORG));
+        assertThat(today.byOrg()).isTrue();
+        assertThat(today.orgId()).isEqualTo(Benchmark.QUERY_ORG);
+        assertThat(today.accountNumber()).isNull();
+        assertThat(IdentityHeader.parseToday(Benchmark.todaysIdentity("bench-org-2000000")).orgId())
+                .isEqualTo("bench-org-2000000");
+        Identity old = IdentityHeader.parse(Benchmark.queryIdentity(Tenancy.ACCOUNT));
+        assertThat(old.byOrg()).isFalse();
+        assertThat(old.accountNumber()).isEqualTo(Benchmark.QUERY_ACCOUNT);
     }
 
     @Test

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark harness works end to end (its own PostgreSQL and Kafka, the packaged service jar as a separate
- * process, every scenario in both host shapes) on small tables: {@code host-inventory-bench.jar --smoke}, run in this
- * JVM. It checks that every run's work was verified by the harness (the 207 statuses, the created/updated events,
- * the row counts, the query answers), that the server's durability settings were read and that every scenario wrote
- * its figures; it does not time anything.
+ * process, every scenario in both host shapes, the Kafka and query scenarios with 2020 and today's identities) on small
+ * tables: {@code host-inventory-bench.jar --smoke}, run in this JVM. It checks that every run's work was verified by
+ * the harness (the 207 statuses, the created/updated events and the org they name, the row counts, the query answers
+ * and the account and org of the hosts they list), that the server's durability settings were read and that every
+ * scenario wrote its figures; it does not time anything.
  */
 class BenchmarkSmokeIT {
 
@@ -38,15 +39,32 @@ class BenchmarkSmokeIT {
         }
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).as(output).isZero();
-        assertThat(output).contains("Verification: every run verified (48 runs of 48 scenarios",
+        assertThat(output).contains("Verification: every run verified (74 runs of 74 scenarios",
                 "PostgreSQL (as measured, SHOW):", " fsync=on", " synchronous_commit=on", " full_page_writes=on",
                 "Hosts, fleet shape:");
 
         JsonNode results = new ObjectMapper().readTree(Files.readString(out));
         List<String> scenarios = new ArrayList<>();
+        int todays = 0;
         for (JsonNode result : results.get("results")) {
             scenarios.add(result.get("scenario").asText() + " (" + result.get("shape").asText() + ") @"
                     + result.get("table").asText());
+            boolean today = result.get("scenario").asText().endsWith(" (org)");
+            assertThat(result.get("identity").asText()).as(result.toString()).isEqualTo(today ? "today" : "2020");
+            if (today) {
+                todays++;
+                String checked = result.get("runs").get(0).get("checked").asText();
+                if (result.get("scenario").asText().startsWith("Kafka")) {
+                    assertThat(checked).as(result.toString()).contains("host.org_id the message's org");
+                    assertThat(result.get("load").asText()).containsPattern(" orgs?, no account");
+                } else {
+                    assertThat(result.get("load").asText()).contains("org of 2k");
+                }
+            }
+            if (result.get("scenario").asText().startsWith("GET /hosts")) {
+                assertThat(result.get("runs").get(0).get("checked").asText()).as(result.toString())
+                        .contains("hosts of account 0000001 and org bench-org-0000001");
+            }
             assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("verified");
             assertThat(result.get("rate").asDouble()).as(result.toString()).isPositive();
             for (JsonNode run : result.get("runs")) {
@@ -61,11 +79,21 @@ class BenchmarkSmokeIT {
                 "REST POST /hosts, new (small) @1k", "REST POST /hosts, updates (fleet) @1k",
                 "GET /hosts?per_page=50 (small) @2k", "GET /hosts?per_page=50&page=39 (deep page) (small) @2k",
                 "GET /hosts?per_page=50&display_name=frontend (29% of hosts) (small) @5k",
-                "GET /tags?search=team-1 (small) @5k", "GET /tags (small) @5k").hasSize(48);
-        assertThat(results.get("ceiling_ratios")).hasSize(8);
+                "GET /tags?search=team-1 (small) @5k", "GET /tags (small) @5k",
+                "Kafka ingestion, new hosts (org) (small) @1k", "Kafka ingestion, updates (org) (small) @1k",
+                "Kafka ingestion, new hosts (org) (small) @5k", "Kafka ingestion, updates (org) (small) @5k",
+                "Kafka ingestion, new hosts (org) (fleet) @1k", "Kafka ingestion, updates (org) (fleet) @5k",
+                "GET /hosts?per_page=50 (org) (small) @2k", "GET /hosts?per_page=50 (org) (small) @5k",
+                "GET /hosts?per_page=50&page=39 (deep page) (org) (small) @2k",
+                "GET /hosts?per_page=50&tags=insights-client/team=team-N (2% of hosts) (org) (small) @5k",
+                "GET /hosts?hostname_or_id=host-NNNNNN (10 hosts) (org) (small) @5k",
+                "GET /hosts/{10 ids} (org) (small) @5k", "GET /tags (org) (small) @2k",
+                "GET /tags?search=team-1 (org) (small) @5k").hasSize(74);
+        assertThat(todays).isEqualTo(26);
+        assertThat(results.get("ceiling_ratios")).hasSize(16);
         assertThat(results.get("verification").get("all_verified").asBoolean()).isTrue();
         assertThat(results.get("verification").get("failed_runs").asInt()).isZero();
-        assertThat(results.get("verification").get("runs").asInt()).isEqualTo(48);
+        assertThat(results.get("verification").get("runs").asInt()).isEqualTo(74);
         JsonNode server = results.get("server_settings");
         assertThat(server.get("fsync").asText()).isEqualTo("on");
         assertThat(server.get("synchronous_commit").asText()).isEqualTo("on");

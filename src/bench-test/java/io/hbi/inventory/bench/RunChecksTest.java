@@ -17,32 +17,65 @@ class RunChecksTest {
 
     @Test
     void eventsOfTheExpectedTypeOnePerMessageOnDistinctHostsPass() {
-        EventTally tally = new EventTally(3, "created", null);
-        assertThat(tally.add(0, "created", "a")).isTrue();
-        assertThat(tally.add(2, "created", "c")).isTrue();
+        EventTally tally = new EventTally(3, "created", null, i -> null);
+        assertThat(tally.add(0, "created", "a", null)).isTrue();
+        assertThat(tally.add(2, "created", "c", null)).isTrue();
         assertThat(tally.complete()).isFalse();
         assertThat(tally.failure()).contains("1 of 3 messages without an event");
-        tally.add(1, "created", "b");
+        tally.add(1, "created", "b", null);
         assertThat(tally.complete()).isTrue();
         assertThat(tally.failure()).isNull();
         assertThat(tally.ids()).containsExactly("a", "b", "c");
+        assertThat(tally.checked()).contains("host.org_id null");
     }
 
     @Test
     void wrongTypesDuplicatesMergedHostsAndOtherHostsFail() {
-        EventTally newHosts = new EventTally(3, "created", null);
-        newHosts.add(0, "created", "a");
-        newHosts.add(1, "updated", "a");
-        newHosts.add(2, "created", "c");
-        assertThat(newHosts.add(2, "created", "c")).isFalse();
+        EventTally newHosts = new EventTally(3, "created", null, i -> null);
+        newHosts.add(0, "created", "a", null);
+        newHosts.add(1, "updated", "a", null);
+        newHosts.add(2, "created", "c", null);
+        assertThat(newHosts.add(2, "created", "c", null)).isFalse();
         assertThat(newHosts.failure()).contains("1 duplicate events", "1 events not 'created'",
                 "ended in a host another message of the run also ended in");
 
-        EventTally updates = new EventTally(2, "updated", new String[] {"a", "b"});
-        updates.add(0, "updated", "a");
-        updates.add(1, null, "x");
+        EventTally updates = new EventTally(2, "updated", new String[] {"a", "b"}, i -> null);
+        updates.add(0, "updated", "a", null);
+        updates.add(1, null, "x", null);
         assertThat(updates.failure()).contains("events not 'updated'",
                 "1 updates ended in another host than the one the new-host run created");
+    }
+
+    @Test
+    void theEventsOfTodaysMessagesMustNameTheMessagesOrgAndThoseOf2020MessagesNone() {
+        EventTally orgs = new EventTally(3, "created", null, i -> "bench-org-" + i);
+        orgs.add(0, "created", "a", "bench-org-0");
+        orgs.add(1, "created", "b", "bench-org-2");
+        orgs.add(2, "created", "c", null);
+        assertThat(orgs.failure()).contains("2 events whose host.org_id is not their message's (message 1: org_id"
+                + " bench-org-2, expected bench-org-1)");
+        EventTally right = new EventTally(1, "created", null, i -> "bench-org-0");
+        right.add(0, "created", "a", "bench-org-0");
+        assertThat(right.failure()).isNull();
+        assertThat(right.checked()).contains("host.org_id the message's org");
+
+        EventTally accounts = new EventTally(2, "updated", null, i -> null);
+        accounts.add(0, "updated", "a", "bench-org-0");
+        accounts.add(1, "updated", "b", EventTally.NO_ORG_KEY);
+        assertThat(accounts.failure()).contains("2 events whose host.org_id is not their message's",
+                "org_id bench-org-0, expected null");
+    }
+
+    @Test
+    void theHostsOrgIsReadFromTheEventsText() {
+        String event = "{\"type\":\"created\",\"platform_metadata\":{\"request_id\":\"new-0\",\"b64_identity\":\"e30=\"},"
+                + "\"metadata\":{\"request_id\":\"new-0\"},\"host\":{\"id\":\"x\",\"account\":null,"
+                + "\"org_id\":\"bench-org-2000000\",\"facts\":{\"rhsm\":{\"orgId\":\"5000001\"}}}}";
+        assertThat(EventTally.hostOrgId(event)).isEqualTo("bench-org-2000000");
+        assertThat(EventTally.hostOrgId(event.replace("\"bench-org-2000000\"", "null"))).isNull();
+        assertThat(EventTally.hostOrgId("{\"host\": {\"account\": \"1\", \"org_id\": \"o\"}}")).isEqualTo("o");
+        assertThat(EventTally.hostOrgId(event.replace("\"org_id\"", "\"other\""))).isEqualTo(EventTally.NO_ORG_KEY);
+        assertThat(EventTally.hostOrgId("{\"org_id\":\"o\"}")).isEqualTo(EventTally.NO_ORG_KEY);
     }
 
     @Test
@@ -97,6 +130,20 @@ class RunChecksTest {
         assertThat(node.get("results").get(3).get("rate").isNull()).isTrue();
         assertThat(node.get("results").get(2).get("runs").get(1).get("failure").asText()).contains("stalled");
         assertThat(node.get("server_settings").get("fsync").asText()).isEqualTo("on");
+
+        Scenarios.Result kafkaOrg = new Scenarios.Result("Kafka ingestion, new hosts (org)", "fleet", "10k",
+                "3,000 messages", "hosts/s (p: message → event)", List.of(Scenarios.Run.verified(400, 1, 2, 500, "ok")),
+                Tenancy.ORG);
+        Report withOrg = new Report(json, List.of(ceiling1, ceiling2, kafka, kafkaOrg), 3, Map.of(), List.of(),
+                List.of());
+        assertThat(withOrg.table()).contains("| Kafka ingestion, new hosts (org) ",
+                "Kafka ingestion, new hosts (org) (fleet) at 10k: 50% of the higher JDBC ceiling (400 of 800 per"
+                        + " second, 2 connections; its rows have no org)");
+        var orgNode = withOrg.json(LocalDate.of(2026, 12, 1));
+        assertThat(orgNode.get("results").get(2).get("identity").asText()).isEqualTo("2020");
+        assertThat(orgNode.get("results").get(3).get("identity").asText()).isEqualTo("today");
+        assertThat(orgNode.get("results").get(3).get("scenario").asText()).isEqualTo("Kafka ingestion, new hosts (org)");
+        assertThat(orgNode.get("ceiling_ratios")).hasSize(2);
 
         Report allGood = new Report(json, List.of(ceiling1, ceiling2), 1, Map.of(), List.of(), List.of());
         assertThat(allGood.table()).contains("Verification: every run verified (2 runs of 2 scenarios");

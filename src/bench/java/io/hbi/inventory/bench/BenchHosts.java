@@ -90,10 +90,23 @@ final class BenchHosts {
         return shape == Shape.FLEET && n % 3 == 0;
     }
 
-    /** The host as the {@code data} of an add_host message or an element of a POST /hosts body. */
+    /** The host as the {@code data} of a 2020 add_host message or an element of a 2020 POST /hosts body. */
     ObjectNode input(long n, String account, int variant, OffsetDateTime staleTimestamp) {
+        return input(n, null, account, variant, staleTimestamp);
+    }
+
+    /**
+     * The host as the {@code data} of a today's add_host message of an org: {@code org_id} set, and {@code account}
+     * only when not null; otherwise the same host as {@link #input(long, String, int, OffsetDateTime)}.
+     */
+    ObjectNode input(long n, String orgId, String account, int variant, OffsetDateTime staleTimestamp) {
         ObjectNode host = json.createObjectNode();
-        host.put("account", account);
+        if (account != null) {
+            host.put("account", account);
+        }
+        if (orgId != null) {
+            host.put("org_id", orgId);
+        }
         host.put("display_name", displayName(n));
         host.put("ansible_host", fqdn(n));
         canonicalFacts(host, n);

@@ -20,12 +20,13 @@ import java.util.Set;
  * The benchmark harness (README "Benchmarks"), its own jar built beside the production one: starts PostgreSQL and
  * Kafka as dev mode does, runs the production jar ({@code host-inventory.jar}, see {@link ServiceProcess}) as a
  * separate production-mode service, fills the hosts table with COPY, runs every scenario {@code --runs} times with
- * bounded loads on loopback, in two host shapes (small and fleet), checks the work of every run (answers, events,
- * rows), prints the server's durability settings and one table of medians of the verified runs, writes it as JSON,
- * then stops everything.
+ * bounded loads on loopback, in two host shapes (small and fleet) and, for the Kafka and query scenarios, with 2020
+ * and today's identities ({@link Tenancy}), checks the work of every run (answers, events, rows), prints the server's
+ * durability settings and one table of medians of the verified runs, writes it as JSON, then stops everything.
  * <pre>
  *   java -jar target/host-inventory-bench.jar [--runs 3] [--out target/bench/results.json] [--smoke] [--without-1m]
- *        [--only ceiling,kafka,rest,queries] [--shapes small,fleet] [--service-jvm '&lt;options&gt;']
+ *        [--only ceiling,kafka,rest,queries] [--shapes small,fleet] [--identities 2020,today] [--tables 10k,100k,1M]
+ *        [--service-jvm '&lt;options&gt;']
  * </pre>
  * {@code --smoke} runs every scenario once on small tables (a check that the harness works, not a measurement). The
  * exit code is 0 when every run was verified, 3 when a run (or the warm-up) failed its checks, 1 when the harness
@@ -35,6 +36,10 @@ public final class Benchmark {
 
     /** The account holding the 100k hosts the queries read (and the first 10k of the table). */
     static final String QUERY_ACCOUNT = "0000001";
+    /** The prefix of the orgs the benchmark gives accounts: account A maps to org {@code bench-org-A}. */
+    static final String ORG_PREFIX = "bench-org-";
+    /** The org the query account's hosts belong to as well (as after map-accounts): a today's identity reads them. */
+    static final String QUERY_ORG = org(QUERY_ACCOUNT);
     /** The exit code of a benchmark that ran to its end but some of whose runs (or the warm-up) failed their checks. */
     static final int RUN_FAILED = 3;
     private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -51,12 +56,18 @@ public final class Benchmark {
     /** The sizes and loads of one invocation. */
     record Options(int runs, Path out, long small, long medium, long large, int messages, int restSingle,
                    int restBatches, int queries, int fleetMessages, int fleetRestBatches, List<String> serviceJvm,
-                   boolean withLarge, Set<String> only, List<BenchHosts.Shape> shapes, boolean smoke) {
+                   boolean withLarge, Set<String> only, List<BenchHosts.Shape> shapes, boolean smoke,
+                   List<Tenancy> tenancies, Set<String> tables) {
 
         static final Set<String> SCENARIOS = Set.of("ceiling", "kafka", "rest", "queries");
 
         boolean runs(String scenario) {
             return only.isEmpty() || only.contains(scenario);
+        }
+
+        /** Whether the scenarios are measured at the table of this size (its label: 10k, 100k, 1M); all when none given. */
+        boolean measuresAt(String table) {
+            return tables.isEmpty() || tables.contains(table);
         }
 
         static Options parse(String[] args) {
@@ -66,6 +77,8 @@ public final class Benchmark {
             boolean withLarge = true;
             Set<String> only = Set.of();
             List<BenchHosts.Shape> shapes = List.of(BenchHosts.Shape.values());
+            List<Tenancy> tenancies = List.of(Tenancy.values());
+            Set<String> tables = Set.of();
             // the JVM options README "Running" recommends for production: a fixed heap with a large young generation
             // (a batch in flight is garbage soon after its commit) and the parallel collector, which measured 10–15%
             // more ingestion than G1 on 2 cores
@@ -81,25 +94,36 @@ public final class Benchmark {
                     case "--shapes" -> shapes = java.util.Arrays.stream(args[++i].split(","))
                             .map(name -> BenchHosts.Shape.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)))
                             .distinct().sorted().toList();
+                    case "--identities" -> tenancies = java.util.Arrays.stream(args[++i].split(","))
+                            .map(Tenancy::ofOption).distinct().sorted().toList();
+                    case "--tables" -> tables = Set.of(args[++i].split(","));
                     case "--service-jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
                     default -> throw new IllegalArgumentException("Unknown option " + args[i] + ". " + USAGE);
                 }
             }
-            if (!SCENARIOS.containsAll(only) || shapes.isEmpty() || runs < 1) {
-                throw new IllegalArgumentException("Bad --only, --shapes or --runs. " + USAGE);
+            if (!SCENARIOS.containsAll(only) || shapes.isEmpty() || tenancies.isEmpty() || runs < 1) {
+                throw new IllegalArgumentException("Bad --only, --shapes, --identities or --runs. " + USAGE);
             }
             // fleet loads are bounded (2,000 hosts a run through Kafka, 40 requests of 50 through REST): a fleet host is
             // about 9 times the bytes of a small one, and its dedup compares it with the account's other fleet hosts
-            return smoke
-                    ? new Options(1, out, 1_000, 2_000, 5_000, 500, 80, 16, 40, 60, 4, jvm, withLarge, only, shapes, true)
+            Options options = smoke
+                    ? new Options(1, out, 1_000, 2_000, 5_000, 500, 80, 16, 40, 60, 4, jvm, withLarge, only, shapes, true,
+                    tenancies, tables)
                     : new Options(runs, out, 10_000, 100_000, 1_000_000, 20_000, 2_400, 400, 400, 2_000, 40, jvm,
-                    withLarge, only, shapes, false);
+                    withLarge, only, shapes, false, tenancies, tables);
+            List<String> sizes = withLarge ? List.of(label(options.small()), label(options.medium()),
+                    label(options.large())) : List.of(label(options.small()), label(options.medium()));
+            if (!sizes.containsAll(tables)) {
+                throw new IllegalArgumentException("Bad --tables " + String.join(",", tables) + ": the tables of this run"
+                        + " are " + String.join(",", sizes) + ". " + USAGE);
+            }
+            return options;
         }
     }
 
     static final String USAGE = "Usage: java -jar target/host-inventory-bench.jar [--runs N] [--out file.json]"
             + " [--smoke] [--without-1m] [--only ceiling,kafka,rest,queries] [--shapes small,fleet]"
-            + " [--service-jvm '<options>']";
+            + " [--identities 2020,today] [--tables 10k,100k,1M] [--service-jvm '<options>']";
 
     /** The entry point of {@code host-inventory-bench.jar}; exits with the code of {@link #run(String[])}. */
     public static void main(String[] args) {
@@ -181,41 +205,52 @@ public final class Benchmark {
         return report.allVerified();
     }
 
+    /**
+     * Fills the table in three steps (10k, 100k, 1M) and measures the scenarios chosen at each: ceiling, Kafka and
+     * REST at the first; queries at the second; queries, ceiling and Kafka at the third. A table is filled only when
+     * something is measured at it or after it.
+     */
     private void measure(HostTable table, Scenarios scenarios) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         fill(table, 0, options.small(), now);
         log("Warming up the service (unmeasured)");
         scenarios.warmUp();
         String small = label(options.small());
-        if (options.runs("ceiling")) {
-            for (BenchHosts.Shape shape : options.shapes()) {
-                results.addAll(scenarios.ceiling(small, shape));
+        String medium = label(options.medium());
+        String large = label(options.large());
+        if (options.measuresAt(small)) {
+            if (options.runs("ceiling")) {
+                for (BenchHosts.Shape shape : options.shapes()) {
+                    results.addAll(scenarios.ceiling(small, shape));
+                }
+            }
+            if (options.runs("kafka")) {
+                for (BenchHosts.Shape shape : options.shapes()) {
+                    results.addAll(scenarios.kafka(small, shape));
+                }
+            }
+            if (options.runs("rest")) {
+                for (BenchHosts.Shape shape : options.shapes()) {
+                    results.addAll(scenarios.rest(small, shape));
+                }
             }
         }
-        if (options.runs("kafka")) {
-            for (BenchHosts.Shape shape : options.shapes()) {
-                results.addAll(scenarios.kafka(small, shape));
-            }
-        }
-        if (options.runs("rest")) {
-            for (BenchHosts.Shape shape : options.shapes()) {
-                results.addAll(scenarios.rest(small, shape));
-            }
-        }
-        if (!options.runs("queries") && !options.withLarge()) {
+        boolean atMedium = options.measuresAt(medium) && options.runs("queries");
+        boolean atLarge = options.withLarge() && options.measuresAt(large)
+                && (options.runs("queries") || options.runs("ceiling") || options.runs("kafka"));
+        if (!atMedium && !atLarge) {
             return;
         }
 
         fill(table, options.small(), options.medium(), now);
-        if (options.runs("queries")) {
-            results.addAll(scenarios.queries(label(options.medium())));
+        if (atMedium) {
+            results.addAll(scenarios.queries(medium));
         }
-
-        if (!options.withLarge()) {
+        if (!atLarge) {
             return;
         }
+
         fill(table, options.medium(), options.large(), now);
-        String large = label(options.large());
         if (options.runs("queries")) {
             results.addAll(scenarios.queries(large));
         }
@@ -232,19 +267,39 @@ public final class Benchmark {
     }
 
     /**
-     * Hosts numbered {@code first … last - 1}: the first {@code medium} in the query account, the rest in accounts
-     * of 1,000 hosts; 1 in 100 in stale_warning (left out by the default filter), the others fresh or stale.
+     * Hosts numbered {@code first … last - 1}: the first {@code medium} in the query account and its org, the rest in
+     * accounts of 1,000 hosts, most of them in an org too (see {@link #filledOrg}); 1 in 100 in stale_warning (left
+     * out by the default filter), the others fresh or stale.
      */
     private void fill(HostTable table, long first, long last, OffsetDateTime now) throws Exception {
         long started = System.nanoTime();
         table.fill(first, last, n -> {
-            String account = n < options.medium() ? QUERY_ACCOUNT : String.valueOf(1_000_000 + n / 1000);
             OffsetDateTime stale = staleWarning(n) ? now.minusDays(8) : now.plusHours(n % 72 - 24);
             OffsetDateTime updated = now.minusSeconds(n % 86_400);
-            return HostTable.row(hosts, n, account, 0, updated, stale);
+            return HostTable.row(hosts, n, filledOrg(n, options.medium()), filledAccount(n, options.medium()), 0,
+                    updated, stale);
         }, 2, last - first > 50_000);
         log(String.format("Filled hosts %d–%d by COPY in %.1f s (%d rows in the table)", first, last - 1,
                 (System.nanoTime() - started) / 1e9, table.count()));
+    }
+
+    /** The account of filled host {@code n}: the query account for the first {@code medium}, then one per 1,000. */
+    static String filledAccount(long n, long medium) {
+        return n < medium ? QUERY_ACCOUNT : String.valueOf(1_000_000 + n / 1000);
+    }
+
+    /**
+     * The org of filled host {@code n}, as {@code map-accounts} would have made it: its account's {@link #org}, but
+     * for 1 account in 10 of the accounts of 1,000 (those whose number ends in 3), left without an org; the query
+     * account has its org, {@link #QUERY_ORG}.
+     */
+    static String filledOrg(long n, long medium) {
+        return n >= medium && n / 1000 % 10 == 3 ? null : org(filledAccount(n, medium));
+    }
+
+    /** The org the benchmark gives account {@code account}. */
+    static String org(String account) {
+        return ORG_PREFIX + account;
     }
 
     /** Whether filled host {@code n} is in stale_warning (1 in 100), so the default staleness filter leaves it out. */
@@ -256,10 +311,26 @@ public final class Benchmark {
         return size >= 1_000_000 ? size / 1_000_000 + "M" : size >= 1000 ? size / 1000 + "k" : String.valueOf(size);
     }
 
+    /** A 2020 identity of {@code account} (no top-level org_id), base64-encoded: its requests see the account's hosts. */
     static String identity(String account) {
         String text = "{\"identity\":{\"account_number\":\"" + account + "\",\"type\":\"User\",\"internal\":{\"org_id\":\""
                 + account + "\"}}}";
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A today's identity of {@code org} (a User, no account_number), base64-encoded: its requests see the org's hosts,
+     * and it is the {@code b64_identity} of a today's add_host message of that org.
+     */
+    static String todaysIdentity(String org) {
+        String text = "{\"identity\":{\"org_id\":\"" + org + "\",\"type\":\"User\",\"auth_type\":\"jwt-auth\","
+                + "\"user\":{\"username\":\"bench\"},\"internal\":{\"org_id\":\"" + org + "\"}}}";
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The identity a request of {@code tenancy} sends for the query account's hosts. */
+    static String queryIdentity(Tenancy tenancy) {
+        return tenancy == Tenancy.ORG ? todaysIdentity(QUERY_ORG) : identity(QUERY_ACCOUNT);
     }
 
     private void log(String message) {

@@ -67,14 +67,19 @@ final class HostTable {
         return DriverManager.getConnection(url, credentials);
     }
 
-    static Row row(BenchHosts hosts, long n, String account, int variant, OffsetDateTime now, OffsetDateTime stale) {
+    /**
+     * Host {@code n} as the service stores it, in org {@code orgId} and account {@code account} (either may be null,
+     * not both), with the tokens of its dedup scope ({@link CanonicalFacts#scope}: the org's when it has one).
+     */
+    static Row row(BenchHosts hosts, long n, String orgId, String account, int variant, OffsetDateTime now,
+                   OffsetDateTime stale) {
         ObjectNode canonicalFacts = hosts.canonicalFacts(n);
         return new Row(new String[] {
-                BenchHosts.uuid("host", n).toString(), account, null, BenchHosts.displayName(n), BenchHosts.fqdn(n),
+                BenchHosts.uuid("host", n).toString(), account, orgId, BenchHosts.displayName(n), BenchHosts.fqdn(n),
                 now.toString(), now.toString(), hosts.storedFacts(n, variant).toString(),
                 hosts.storedTags(n, variant).toString(), canonicalFacts.toString(),
                 hosts.systemProfile(n, variant).toString(), stale.toString(), "puptoo"},
-                CanonicalFacts.tokens(account, canonicalFacts));
+                CanonicalFacts.tokens(CanonicalFacts.scope(orgId, account), canonicalFacts));
     }
 
     /**
@@ -222,11 +227,20 @@ final class HostTable {
         }
     }
 
-    /** Deletes every host of these accounts (what a scenario added), then lets VACUUM tidy up after it. */
-    void deleteAccounts(List<String> accounts) throws SQLException {
+    /**
+     * Deletes every host of these accounts and of these orgs (what a scenario added: a today's message may carry no
+     * account), then lets VACUUM tidy up after it.
+     */
+    void deleteTenants(List<String> accounts, List<String> orgs) throws SQLException {
         try (Connection connection = connect()) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hosts WHERE account = ANY (?)")) {
                 delete.setArray(1, connection.createArrayOf("varchar", accounts.toArray()));
+                delete.executeUpdate();
+            }
+            // a statement of its own: each finds its rows through its own index (the org one is partial)
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM hosts WHERE org_id = ANY (?)"
+                    + " AND org_id IS NOT NULL")) {
+                delete.setArray(1, connection.createArrayOf("varchar", orgs.toArray()));
                 delete.executeUpdate();
             }
             try (Statement statement = connection.createStatement()) {

@@ -7,7 +7,8 @@ import java.util.function.LongPredicate;
 
 /**
  * What the queries of the benchmark must answer about the query account (hosts {@code 0 … size - 1}, as {@link
- * Benchmark} fills them), worked out from the generator rather than read from the database: how many hosts the
+ * Benchmark} fills them, in the account and its org: a 2020 identity of the account and a today's identity of the org
+ * get the same answers), worked out from the generator rather than read from the database: how many hosts the
  * default staleness filter shows, how many match a filter, which tags they carry.
  */
 final class QueryAccount {
@@ -92,6 +93,22 @@ final class QueryAccount {
         }
         if (firstDisplayName != null && !firstDisplayName.equals(results.path(0).path("display_name").asText())) {
             return "first host " + results.path(0).path("display_name").asText() + ", expected " + firstDisplayName;
+        }
+        return null;
+    }
+
+    /**
+     * Null when every host of {@code body}'s {@code results} carries this account and this org: a 2020 and a today's
+     * identity list the same hosts, those of the query account, which the fill put in its org.
+     */
+    static String expectTenants(JsonNode body, String account, String org) {
+        int index = 0;
+        for (JsonNode host : body.path("results")) {
+            if (!account.equals(host.path("account").asText(null)) || !org.equals(host.path("org_id").asText(null))) {
+                return "host " + index + " of the answer has account " + host.path("account") + " and org_id "
+                        + host.path("org_id") + ", expected \"" + account + "\" and \"" + org + "\"";
+            }
+            index++;
         }
         return null;
     }

@@ -3,6 +3,7 @@ package io.hbi.inventory.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.bench.BenchHosts.Shape;
 import io.hbi.inventory.config.Settings;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,8 +70,17 @@ final class Scenarios {
         }
     }
 
-    /** A scenario at one table size, with one host shape, and its runs. */
-    record Result(String scenario, String shape, String table, String load, String unit, List<Run> runs) {
+    /**
+     * A scenario at one table size, with one host shape, sent by one kind of identity, and its runs. The scenario name
+     * of a today's row ends in its {@link Tenancy#suffix}.
+     */
+    record Result(String scenario, String shape, String table, String load, String unit, List<Run> runs,
+                  Tenancy tenancy) {
+
+        /** A row of a 2020 identity (and of the ceiling, which has none). */
+        Result(String scenario, String shape, String table, String load, String unit, List<Run> runs) {
+            this(scenario, shape, table, load, unit, runs, Tenancy.ACCOUNT);
+        }
 
         List<Run> verifiedRuns() {
             return runs.stream().filter(Run::ok).toList();
@@ -93,6 +104,8 @@ final class Scenarios {
     /** Every account a scenario writes to (and deletes after its run). */
     static final List<String> WRITE_ACCOUNTS = Stream.concat(INGEST_ACCOUNTS.stream(), Stream.of(FLEET_ACCOUNT))
             .toList();
+    /** The orgs the today's variants write to, one per account of {@link #WRITE_ACCOUNTS} (deleted after each run). */
+    static final List<String> WRITE_ORGS = WRITE_ACCOUNTS.stream().map(Benchmark::org).toList();
 
     private static final int REST_CLIENTS = 8;
     private static final int QUERY_CLIENTS = 8;
@@ -145,14 +158,40 @@ final class Scenarios {
 
     // ---------------------------------------------------------------------------------------------- loads
 
-    /** The hosts one Kafka run (and the ceiling) writes: numbers {@code first …}, spread over the accounts. */
-    record Hosts(BenchHosts generator, long first, int count, List<String> accounts) {
+    /**
+     * The hosts one Kafka run (and the ceiling) writes: numbers {@code first …}, spread over the accounts; for a
+     * today's run ({@link Tenancy#ORG}), over the orgs of those accounts instead, without an account.
+     */
+    record Hosts(BenchHosts generator, long first, int count, List<String> accounts, Tenancy tenancy) {
         long number(int i) {
             return first + i;
         }
 
         String account(int i) {
             return accounts.get(i % accounts.size());
+        }
+
+        /** The org of host {@code i} of a today's run; null in a 2020 run. */
+        String org(int i) {
+            return tenancy == Tenancy.ORG ? Benchmark.org(account(i)) : null;
+        }
+
+        /** The {@code data} of host {@code i}'s add_host message: of its account (2020) or of its org (today's). */
+        ObjectNode data(int i, int variant, OffsetDateTime stale) {
+            return tenancy == Tenancy.ORG ? generator.input(number(i), org(i), null, variant, stale)
+                    : generator.input(number(i), account(i), variant, stale);
+        }
+
+        /** Who the hosts belong to, for the load column: {@code 20 accounts}, {@code 20 orgs, no account}. */
+        String tenants() {
+            int n = accounts.size();
+            return tenancy == Tenancy.ORG ? n + (n == 1 ? " org" : " orgs") + ", no account"
+                    : n + (n == 1 ? " account" : " accounts");
+        }
+
+        /** The first quarter of these hosts (at least one): the load of a shorter warm-up. */
+        Hosts quarter() {
+            return new Hosts(generator, first, Math.max(1, count / 4), accounts, tenancy);
         }
     }
 
@@ -163,10 +202,14 @@ final class Scenarios {
         }
     }
 
-    Hosts kafkaHosts(Shape shape) {
+    /**
+     * The hosts of a Kafka run of this shape; the same hosts (numbers, facts) in a 2020 and a today's run, so the two
+     * differ only in who sends them.
+     */
+    Hosts kafkaHosts(Shape shape, Tenancy tenancy) {
         return shape == Shape.FLEET
-                ? new Hosts(shapes.get(shape), 40_000_000L, options.fleetMessages(), List.of(FLEET_ACCOUNT))
-                : new Hosts(shapes.get(shape), 10_000_000L, options.messages(), INGEST_ACCOUNTS);
+                ? new Hosts(shapes.get(shape), 40_000_000L, options.fleetMessages(), List.of(FLEET_ACCOUNT), tenancy)
+                : new Hosts(shapes.get(shape), 10_000_000L, options.messages(), INGEST_ACCOUNTS, tenancy);
     }
 
     private List<RestLoad> restLoads(Shape shape, int divisor) {
@@ -184,7 +227,7 @@ final class Scenarios {
 
     /** The sizes of the hosts the Kafka and REST scenarios send in this shape, as JSON. */
     ShapeStats shapeStats(Shape shape) {
-        Hosts kafka = kafkaHosts(shape);
+        Hosts kafka = kafkaHosts(shape, Tenancy.ACCOUNT);
         OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2);
         List<Long> sizes = new ArrayList<>();
         int minPackages = Integer.MAX_VALUE;
@@ -238,18 +281,11 @@ final class Scenarios {
     }
 
     private void warmUpDoors() throws Exception {
-        Hosts small = kafkaHosts(Shape.SMALL);
         try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = eventsConsumer()) {
-            KafkaOutcome created = kafkaRun(producer, events, "warm-new", small, 0, null);
-            warmUpCheck("warm-up, Kafka new hosts", created.run());
-            if (created.stalled()) {
-                recover("the warm-up's Kafka run stalled");
-            } else if (created.run().ok()) {
-                KafkaOutcome updated = kafkaRun(producer, events, "warm-upd", small, 1, created.ids());
-                warmUpCheck("warm-up, Kafka updates", updated.run());
-                if (updated.stalled()) {
-                    recover("the warm-up's Kafka run stalled");
-                }
+            warmUpKafka(producer, events, "warm", kafkaHosts(Shape.SMALL, Tenancy.ACCOUNT));
+            if (options.tenancies().contains(Tenancy.ORG)) {
+                // the code of today's messages alone (their identity, the org's dedup): the rest is warm already
+                warmUpKafka(producer, events, "warm-org", kafkaHosts(Shape.SMALL, Tenancy.ORG).quarter());
             }
         }
         for (Shape shape : options.shapes()) {
@@ -263,7 +299,24 @@ final class Scenarios {
                 }
             }
         }
-        table.deleteAccounts(WRITE_ACCOUNTS);
+        removeWritten();
+    }
+
+    /** One unmeasured Kafka run of these hosts, new then updates, checked; the hosts stay until the warm-up's end. */
+    private void warmUpKafka(KafkaProducer<String, String> producer, KafkaConsumer<String, String> events,
+                             String marker, Hosts hosts) throws Exception {
+        String name = "warm-up, Kafka" + hosts.tenancy().suffix();
+        KafkaOutcome created = kafkaRun(producer, events, marker + "-new", hosts, 0, null);
+        warmUpCheck(name + " new hosts", created.run());
+        if (created.stalled()) {
+            recover("the warm-up's Kafka run stalled");
+        } else if (created.run().ok()) {
+            KafkaOutcome updated = kafkaRun(producer, events, marker + "-upd", hosts, 1, created.ids());
+            warmUpCheck(name + " updates", updated.run());
+            if (updated.stalled()) {
+                recover("the warm-up's Kafka run stalled");
+            }
+        }
     }
 
     private void warmUpCheck(String name, Run run) {
@@ -279,14 +332,14 @@ final class Scenarios {
      * statement, on 1 and on 2 connections at once (the service writes from 2 consumers), new then updated.
      */
     List<Result> ceiling(String size, Shape shape) throws Exception {
-        Hosts hosts = kafkaHosts(shape);
+        Hosts hosts = kafkaHosts(shape, Tenancy.ACCOUNT);
         OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<List<HostTable.Row>> rows = new ArrayList<>();
         for (int variant = 0; variant < 2; variant++) {
             int v = variant;
             rows.add(IntStream.range(0, hosts.count()).mapToObj(i -> HostTable.row(hosts.generator(), hosts.number(i),
-                    hosts.account(i), v, now, stale)).toList());
+                    null, hosts.account(i), v, now, stale)).toList());
         }
         int[] connections = {1, 2};
         Map<String, List<Run>> runs = new LinkedHashMap<>();
@@ -313,7 +366,7 @@ final class Scenarios {
                             variant == 0 ? "insert" : "update", c, size,
                             run.ok() ? String.format("%.0f rows/s", run.rate()) : "FAILED: " + run.failure()));
                 }
-                table.deleteAccounts(WRITE_ACCOUNTS);
+                removeWritten();
             }
         }
         List<Result> results = new ArrayList<>();
@@ -335,48 +388,63 @@ final class Scenarios {
 
     // ---------------------------------------------------------------------------------------------- Kafka
 
+    /**
+     * The Kafka scenario of this shape, {@code runs} times for each identity of the options: a 2020 run and a today's
+     * run in turn (so the two see the same state of the machine), each new hosts then the same hosts as updates, then
+     * deleted.
+     */
     List<Result> kafka(String size, Shape shape) throws Exception {
-        Hosts hosts = kafkaHosts(shape);
-        List<Run> created = new ArrayList<>();
-        List<Run> updated = new ArrayList<>();
-        String stalled = null;
+        Map<Tenancy, List<Run>> created = new EnumMap<>(Tenancy.class);
+        Map<Tenancy, List<Run>> updated = new EnumMap<>(Tenancy.class);
+        Map<Tenancy, String> stalled = new EnumMap<>(Tenancy.class);
+        for (Tenancy tenancy : options.tenancies()) {
+            created.put(tenancy, new ArrayList<>());
+            updated.put(tenancy, new ArrayList<>());
+        }
         try (KafkaProducer<String, String> producer = producer(); KafkaConsumer<String, String> events = eventsConsumer()) {
             for (int r = 0; r < options.runs(); r++) {
-                if (stalled != null) {
-                    created.add(Run.failed("not run: " + stalled));
-                    updated.add(Run.failed("not run: " + stalled));
-                    continue;
-                }
-                KafkaOutcome made = kafkaRun(producer, events, "new-" + shape.label() + "-" + size + "-" + r, hosts, 0,
-                        null);
-                created.add(made.run());
-                if (made.stalled()) {
-                    stalled = "run " + (r + 1) + " of this scenario stalled";
-                    updated.add(Run.failed("not run: the new-host run before it failed"));
-                    recover("a Kafka run stalled");
-                    continue;
-                }
-                if (!made.run().ok()) {
-                    updated.add(Run.failed("not run: the new-host run before it failed"));
-                } else {
-                    KafkaOutcome update = kafkaRun(producer, events, "upd-" + shape.label() + "-" + size + "-" + r,
-                            hosts, 1, made.ids());
-                    updated.add(update.run());
-                    if (update.stalled()) {
-                        stalled = "run " + (r + 1) + " of this scenario stalled";
+                for (Tenancy tenancy : options.tenancies()) {
+                    if (stalled.containsKey(tenancy)) {
+                        created.get(tenancy).add(Run.failed("not run: " + stalled.get(tenancy)));
+                        updated.get(tenancy).add(Run.failed("not run: " + stalled.get(tenancy)));
+                        continue;
+                    }
+                    Hosts hosts = kafkaHosts(shape, tenancy);
+                    String marker = (tenancy == Tenancy.ORG ? "org-" : "") + shape.label() + "-" + size + "-" + r;
+                    KafkaOutcome made = kafkaRun(producer, events, "new-" + marker, hosts, 0, null);
+                    created.get(tenancy).add(made.run());
+                    if (made.stalled()) {
+                        stalled.put(tenancy, "run " + (r + 1) + " of this scenario stalled");
+                        updated.get(tenancy).add(Run.failed("not run: the new-host run before it failed"));
                         recover("a Kafka run stalled");
                         continue;
                     }
+                    if (!made.run().ok()) {
+                        updated.get(tenancy).add(Run.failed("not run: the new-host run before it failed"));
+                    } else {
+                        KafkaOutcome update = kafkaRun(producer, events, "upd-" + marker, hosts, 1, made.ids());
+                        updated.get(tenancy).add(update.run());
+                        if (update.stalled()) {
+                            stalled.put(tenancy, "run " + (r + 1) + " of this scenario stalled");
+                            recover("a Kafka run stalled");
+                            continue;
+                        }
+                    }
+                    removeWritten();
                 }
-                table.deleteAccounts(WRITE_ACCOUNTS);
             }
         }
-        String load = String.format("%,d add_host messages, %s, produced at once; first sent → last event",
-                hosts.count(), hosts.accounts().size() == 1 ? "1 account" : hosts.accounts().size() + " accounts");
-        return List.of(new Result("Kafka ingestion, new hosts", shape.label(), size, load,
-                        "hosts/s (p: message → event)", created),
-                new Result("Kafka ingestion, updates", shape.label(), size, load, "hosts/s (p: message → event)",
-                        updated));
+        List<Result> results = new ArrayList<>();
+        for (Tenancy tenancy : options.tenancies()) {
+            Hosts hosts = kafkaHosts(shape, tenancy);
+            String load = String.format("%,d add_host messages, %s, produced at once; first sent → last event",
+                    hosts.count(), hosts.tenants());
+            results.add(new Result("Kafka ingestion, new hosts" + tenancy.suffix(), shape.label(), size, load,
+                    "hosts/s (p: message → event)", created.get(tenancy), tenancy));
+            results.add(new Result("Kafka ingestion, updates" + tenancy.suffix(), shape.label(), size, load,
+                    "hosts/s (p: message → event)", updated.get(tenancy), tenancy));
+        }
+        return results;
     }
 
     /** A Kafka run: its figures (or failure), the host id each message ended in, and whether it stalled. */
@@ -387,15 +455,19 @@ final class Scenarios {
                                   String marker, Hosts hosts, int variant, String[] expectedIds) throws Exception {
         int count = hosts.count();
         OffsetDateTime stale = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2);
+        // a today's message names its org in data.org_id and carries a today's identity of that org
+        Map<String, String> identities = new HashMap<>();
+        IntFunction<String> identity = i -> hosts.org(i) == null ? ""
+                : ",\"b64_identity\":\"" + identities.computeIfAbsent(hosts.org(i), Benchmark::todaysIdentity) + "\"";
         List<String> messages = IntStream.range(0, count).mapToObj(i -> "{\"operation\":\"add_host\","
-                + "\"platform_metadata\":{\"request_id\":\"" + marker + "-" + i + "\"},\"data\":"
-                + hosts.generator().input(hosts.number(i), hosts.account(i), variant, stale) + "}").toList();
+                + "\"platform_metadata\":{\"request_id\":\"" + marker + "-" + i + "\"" + identity.apply(i) + "},\"data\":"
+                + hosts.data(i, variant, stale) + "}").toList();
         long before = table.count();
         events.seekToEnd(events.assignment());
         events.assignment().forEach(events::position);
         service.resetPeakMemory();
         String expectedType = variant == 0 ? "created" : "updated";
-        EventTally tally = new EventTally(count, expectedType, expectedIds);
+        EventTally tally = new EventTally(count, expectedType, expectedIds, hosts::org);
         AtomicInteger sendErrors = new AtomicInteger();
         AtomicReference<String> firstSendError = new AtomicReference<>();
         long[] sent = new long[count];
@@ -419,7 +491,7 @@ final class Scenarios {
                 && System.nanoTime() - progress < KAFKA_STALL.toNanos()) {
             for (ConsumerRecord<String, String> record : events.poll(Duration.ofMillis(100))) {
                 int i = index(record.value(), needle);
-                if (i >= 0 && tally.add(i, eventType(record), record.key())) {
+                if (i >= 0 && tally.add(i, eventType(record), record.key(), EventTally.hostOrgId(record.value()))) {
                     last = System.nanoTime();
                     progress = last;
                     latencies[i] = last - sent[i];
@@ -433,7 +505,7 @@ final class Scenarios {
                 for (ConsumerRecord<String, String> record : events.poll(Duration.ofMillis(100))) {
                     int i = index(record.value(), needle);
                     if (i >= 0) {
-                        tally.add(i, eventType(record), record.key());
+                        tally.add(i, eventType(record), record.key(), EventTally.hostOrgId(record.value()));
                     }
                 }
             }
@@ -518,7 +590,7 @@ final class Scenarios {
                 }
             }
         }
-        table.deleteAccounts(WRITE_ACCOUNTS);
+        removeWritten();
         service.start();
         log.accept("The service is running again");
         if (!warmingUp) {
@@ -526,6 +598,11 @@ final class Scenarios {
             log.accept("Warming up the restarted service (unmeasured)");
             warmUp();
         }
+    }
+
+    /** Deletes what the scenarios wrote: the hosts of their accounts and of their orgs. */
+    private void removeWritten() throws java.sql.SQLException {
+        table.deleteTenants(WRITE_ACCOUNTS, WRITE_ORGS);
     }
 
     private KafkaProducer<String, String> producer() {
@@ -568,7 +645,7 @@ final class Scenarios {
                         ? restRun(loads.get(l).name() + ", update", loads.get(l), 1, made.ids()).run()
                         : Run.failed("not run: the new-host run before it failed"));
             }
-            table.deleteAccounts(WRITE_ACCOUNTS);
+            removeWritten();
         }
         String unit = "hosts/s (p: request)";
         List<Result> results = new ArrayList<>();
@@ -651,8 +728,12 @@ final class Scenarios {
 
     // ---------------------------------------------------------------------------------------------- queries
 
+    /**
+     * The queries of the query account's hosts, each {@code runs} times for each identity of the options: a 2020
+     * identity of the account and a today's identity of its org in turn, which list the same hosts, so the answers
+     * must be the same.
+     */
     List<Result> queries(String size) throws Exception {
-        String identity = Benchmark.identity(Benchmark.QUERY_ACCOUNT);
         QueryAccount account = new QueryAccount(options.medium());
         long accountSize = options.medium();
         int deepPage = account.deepPage();
@@ -661,64 +742,81 @@ final class Scenarios {
                 .mapToObj(n -> BenchHosts.uuid("host", n).toString()).toList();
         List<Query> queries = List.of(
                 new Query("GET /hosts?per_page=50", i -> "/hosts?per_page=50",
-                        body -> account.expectPage(body, 1, account.visible(), null)),
+                        body -> account.expectPage(body, 1, account.visible(), null), true),
                 new Query("GET /hosts?per_page=50&order_by=display_name",
                         i -> "/hosts?per_page=50&order_by=display_name&order_how=ASC",
-                        body -> account.expectPage(body, 1, account.visible(), account.firstDisplayName())),
+                        body -> account.expectPage(body, 1, account.visible(), account.firstDisplayName()), true),
                 new Query("GET /hosts?per_page=50&tags=insights-client/team=team-N (2% of hosts)",
                         i -> "/hosts?per_page=50&tags=" + encode("insights-client/team=team-" + i % 50),
-                        body -> account.expectPage(body, 1, account.count(n -> n % 50 == 0), null)),
+                        body -> account.expectPage(body, 1, account.count(n -> n % 50 == 0), null), true),
                 new Query("GET /hosts?hostname_or_id=host-NNNNNN (10 hosts)",
                         i -> "/hosts?hostname_or_id=" + encode(hostNeedle.apply(i)),
                         body -> account.expectPage(body, 1,
-                                account.count(n -> BenchHosts.fqdn(n).contains(hostNeedle.apply(0))), null)),
+                                account.count(n -> BenchHosts.fqdn(n).contains(hostNeedle.apply(0))), null), true),
                 new Query("GET /hosts/{10 ids}", i -> "/hosts/" + String.join(",", ids.apply(i)),
-                        body -> QueryAccount.expectTotal(body, ids.apply(0).stream().distinct().count())),
-                new Query("GET /tags", i -> "/tags", body -> QueryAccount.expectTotal(body, account.tags(""))),
+                        body -> QueryAccount.expectTotal(body, ids.apply(0).stream().distinct().count()), true),
+                new Query("GET /tags", i -> "/tags", body -> QueryAccount.expectTotal(body, account.tags("")), false),
                 new Query("GET /hosts?per_page=50&page=" + deepPage + " (deep page)",
                         i -> "/hosts?per_page=50&page=" + deepPage,
-                        body -> account.expectPage(body, deepPage, account.visible(), null)),
+                        body -> account.expectPage(body, deepPage, account.visible(), null), true),
                 new Query("GET /hosts?per_page=50&display_name=" + BenchHosts.BROAD_NAME + " ("
                         + Math.round(100.0 * account.broadNames() / account.visible()) + "% of hosts)",
                         i -> "/hosts?per_page=50&display_name=" + BenchHosts.BROAD_NAME,
-                        body -> account.expectPage(body, 1, account.broadNames(), null)),
+                        body -> account.expectPage(body, 1, account.broadNames(), null), true),
                 new Query("GET /tags?search=" + QueryAccount.TAG_SEARCH, i -> "/tags?search=" + QueryAccount.TAG_SEARCH,
-                        body -> QueryAccount.expectTotal(body, account.tags(QueryAccount.TAG_SEARCH))));
+                        body -> QueryAccount.expectTotal(body, account.tags(QueryAccount.TAG_SEARCH)), false));
         List<Result> results = new ArrayList<>();
         for (Query query : queries) {
-            List<Run> runs = new ArrayList<>();
-            IntFunction<HttpRequest> request = i -> HttpLoad.get(api + query.path().apply(i), identity).build();
+            Map<Tenancy, List<Run>> runs = new EnumMap<>(Tenancy.class);
             for (int r = 0; r < options.runs(); r++) {
-                String problem;
-                try {
-                    problem = query.check().problem(json.readTree(http.fetch(request.apply(0), 200)));
-                } catch (Exception e) {
-                    problem = e.getMessage();
+                for (Tenancy tenancy : options.tenancies()) {
+                    Run run = queryRun(query, Benchmark.queryIdentity(tenancy));
+                    runs.computeIfAbsent(tenancy, t -> new ArrayList<>()).add(run);
+                    log.accept(String.format("%s%s at %s: %s", query.name(), tenancy.suffix(), size, run.ok()
+                            ? String.format("%.0f req/s, p50 %.1f ms, p99 %.1f ms, verified", run.rate(), run.p50(),
+                            run.p99())
+                            : "FAILED: " + run.failure()));
                 }
-                Run run;
-                if (problem != null) {
-                    run = Run.failed("the answer is wrong: " + problem);
-                } else {
-                    http.run(request, 200, QUERY_CLIENTS, Math.max(8, options.queries() / 10));
-                    service.resetPeakMemory();
-                    HttpLoad.Result result = http.run(i -> request.apply(i + 1_000_000), 200, QUERY_CLIENTS,
-                            options.queries(), Duration.ofMinutes(3), false);
-                    run = result.errors() > 0
-                            ? Run.failed(result.errors() + " of " + options.queries() + " requests failed (first: "
-                            + result.firstError() + ")")
-                            : Run.verified(result.perSecond(), result.p50(), result.p99(), service.peakMemoryMib(),
-                            "answer checked; " + options.queries() + " answers 200");
-                }
-                runs.add(run);
-                log.accept(String.format("%s at %s: %s", query.name(), size, run.ok()
-                        ? String.format("%.0f req/s, p50 %.1f ms, p99 %.1f ms, verified", run.rate(), run.p50(), run.p99())
-                        : "FAILED: " + run.failure()));
             }
-            results.add(new Result(query.name(), Shape.SMALL.label(), size, String.format(
-                    "%d requests, %d clients, account of %s", options.queries(), QUERY_CLIENTS,
-                    Benchmark.label(accountSize)), "requests/s", runs));
+            for (Tenancy tenancy : options.tenancies()) {
+                results.add(new Result(query.name() + tenancy.suffix(), Shape.SMALL.label(), size, String.format(
+                        "%d requests, %d clients, %s of %s", options.queries(), QUERY_CLIENTS,
+                        tenancy == Tenancy.ORG ? "org" : "account", Benchmark.label(accountSize)), "requests/s",
+                        runs.get(tenancy), tenancy));
+            }
         }
         return results;
+    }
+
+    /**
+     * One run of a query: an unmeasured request whose answer is checked (and whose hosts must be the query account's,
+     * in its org), unmeasured requests, then the measured ones.
+     */
+    private Run queryRun(Query query, String identity) throws Exception {
+        IntFunction<HttpRequest> request = i -> HttpLoad.get(api + query.path().apply(i), identity).build();
+        String problem;
+        try {
+            JsonNode body = json.readTree(http.fetch(request.apply(0), 200));
+            problem = query.check().problem(body);
+            if (problem == null && query.listsHosts()) {
+                problem = QueryAccount.expectTenants(body, Benchmark.QUERY_ACCOUNT, Benchmark.QUERY_ORG);
+            }
+        } catch (Exception e) {
+            problem = e.getMessage();
+        }
+        if (problem != null) {
+            return Run.failed("the answer is wrong: " + problem);
+        }
+        http.run(request, 200, QUERY_CLIENTS, Math.max(8, options.queries() / 10));
+        service.resetPeakMemory();
+        HttpLoad.Result result = http.run(i -> request.apply(i + 1_000_000), 200, QUERY_CLIENTS,
+                options.queries(), Duration.ofMinutes(3), false);
+        return result.errors() > 0
+                ? Run.failed(result.errors() + " of " + options.queries() + " requests failed (first: "
+                + result.firstError() + ")")
+                : Run.verified(result.perSecond(), result.p50(), result.p99(), service.peakMemoryMib(),
+                "answer checked" + (query.listsHosts() ? " (hosts of account " + Benchmark.QUERY_ACCOUNT + " and org "
+                        + Benchmark.QUERY_ORG + ")" : "") + "; " + options.queries() + " answers 200");
     }
 
     /** What a query's answer must show; {@link #problem} returns null when it does. */
@@ -726,7 +824,8 @@ final class Scenarios {
         String problem(JsonNode body);
     }
 
-    private record Query(String name, IntFunction<String> path, Check check) {
+    /** A query: its name, its i-th path, the check of its answer, and whether it answers hosts (or tags). */
+    private record Query(String name, IntFunction<String> path, Check check, boolean listsHosts) {
     }
 
     private static SplittableRandom random(int i) {
