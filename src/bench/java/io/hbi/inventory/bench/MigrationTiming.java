@@ -290,7 +290,7 @@ public final class MigrationTiming {
     HostTable.Row row(long n, int variant) {
         OffsetDateTime stale = Benchmark.staleWarning(n) ? now.minusDays(8) : now.plusHours(n % 72 - 24);
         OffsetDateTime updated = variant == 0 ? now.minusSeconds(n % 86_400) : OffsetDateTime.now(ZoneOffset.UTC);
-        return HostTable.row(shapes, n, accountOf(n), variant, updated, stale);
+        return HostTable.row(shapes, n, null, accountOf(n), variant, updated, stale);
     }
 
     /**
