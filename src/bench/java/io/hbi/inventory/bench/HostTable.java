@@ -40,6 +40,30 @@ final class HostTable {
      * canonical-fact tokens.
      */
     record Row(String[] values, String[] tokens) {
+
+        /**
+         * Binds the row to an upsert of HostRepository's column order, then its tokens: HostRepository.UPSERT, or
+         * with {@code withOrgId} false the same statement of a table without org_id (V7, MigrationTiming).
+         */
+        void bind(java.sql.PreparedStatement upsert, boolean withOrgId) throws SQLException {
+            int p = 1;
+            upsert.setObject(p++, java.util.UUID.fromString(values[0]));
+            upsert.setString(p++, values[1]);
+            if (withOrgId) {
+                upsert.setString(p++, values[2]);
+            }
+            upsert.setString(p++, values[3]);
+            upsert.setString(p++, values[4]);
+            upsert.setObject(p++, OffsetDateTime.parse(values[5]));
+            upsert.setObject(p++, OffsetDateTime.parse(values[6]));
+            for (int v = 7; v <= 10; v++) {
+                upsert.setString(p++, values[v]);
+            }
+            upsert.setObject(p++, OffsetDateTime.parse(values[11]));
+            upsert.setString(p++, values[12]);
+            upsert.setArray(p, upsert.getConnection().createArrayOf("text", tokens));
+        }
+
         /** The tokens as a PostgreSQL array literal. */
         String tokenLiteral() {
             StringBuilder literal = new StringBuilder("{");
@@ -203,21 +227,7 @@ final class HostTable {
             for (int batch = first; batch < latencies.length; batch += step) {
                 long started = System.nanoTime();
                 for (Row row : rows.subList(batch * perTransaction, Math.min(rows.size(), (batch + 1) * perTransaction))) {
-                    String[] v = row.values();
-                    upsert.setObject(1, java.util.UUID.fromString(v[0]));
-                    upsert.setString(2, v[1]);
-                    upsert.setString(3, v[2]);
-                    upsert.setString(4, v[3]);
-                    upsert.setString(5, v[4]);
-                    upsert.setObject(6, OffsetDateTime.parse(v[5]));
-                    upsert.setObject(7, OffsetDateTime.parse(v[6]));
-                    upsert.setString(8, v[7]);
-                    upsert.setString(9, v[8]);
-                    upsert.setString(10, v[9]);
-                    upsert.setString(11, v[10]);
-                    upsert.setObject(12, OffsetDateTime.parse(v[11]));
-                    upsert.setString(13, v[12]);
-                    upsert.setArray(14, connection.createArrayOf("text", row.tokens()));
+                    row.bind(upsert, true);
                     upsert.addBatch();
                 }
                 upsert.executeBatch();

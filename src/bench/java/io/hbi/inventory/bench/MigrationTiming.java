@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -411,7 +410,7 @@ public final class MigrationTiming {
             HostTable.Row row = row(n, fresh ? 0 : 1);
             long started = System.nanoTime();
             try {
-                bind(row);
+                row.bind(upsert, false);
                 upsert.executeUpdate();
                 current.writeNanos.add(System.nanoTime() - started);
                 if (fresh) {
@@ -423,23 +422,6 @@ public final class MigrationTiming {
                     log("A write failed during " + current.name + ": " + e.getMessage());
                 }
             }
-        }
-
-        private void bind(HostTable.Row row) throws SQLException {
-            String[] v = row.values();
-            upsert.setObject(1, UUID.fromString(v[0]));
-            upsert.setString(2, v[1]);
-            upsert.setString(3, v[3]);
-            upsert.setString(4, v[4]);
-            upsert.setObject(5, OffsetDateTime.parse(v[5]));
-            upsert.setObject(6, OffsetDateTime.parse(v[6]));
-            upsert.setString(7, v[7]);
-            upsert.setString(8, v[8]);
-            upsert.setString(9, v[9]);
-            upsert.setString(10, v[10]);
-            upsert.setObject(11, OffsetDateTime.parse(v[11]));
-            upsert.setString(12, v[12]);
-            upsert.setArray(13, connection.createArrayOf("text", row.tokens()));
         }
 
         void stop() throws InterruptedException, SQLException {
