@@ -3,9 +3,12 @@ package io.hbi.inventory.selection;
 import io.hbi.inventory.host.InvalidInputException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.Optional;
 
 /**
@@ -22,8 +25,19 @@ public record TimeRange(Optional<Instant> start, Optional<Instant> end) {
 
     public static final TimeRange ANY = new TimeRange(Optional.empty(), Optional.empty());
 
+    /** RFC 3339's date-time: seconds required, a fraction of 1 to 9 digits optional, the offset Z or ±hh:mm. */
     private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive().append(DateTimeFormatter.ISO_OFFSET_DATE_TIME).toFormatter();
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral('T')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter()
+            .withChronology(IsoChronology.INSTANCE)
+            .withResolverStyle(ResolverStyle.STRICT);
 
     /**
      * @param startName the start parameter's name, e.g. {@code updated_start}

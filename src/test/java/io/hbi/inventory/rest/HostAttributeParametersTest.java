@@ -75,10 +75,10 @@ class HostAttributeParametersTest {
 
     @Test
     void timeRangesAreInclusiveBoundsOfRfc3339DateTimes() {
-        HostAttributeFilter filter = attributes("updated_start=2026-01-02T03:04:05Z&updated_end=2026-01-02T04:00:00.5%2B01:00"
+        HostAttributeFilter filter = attributes("updated_start=2026-01-02T03:04:05Z&updated_end=2026-01-02T04:10:00.5%2B01:00"
                 + "&last_check_in_start=2026-02-01T00:00:00.123456-05:00");
         assertThat(filter.updated()).isEqualTo(new TimeRange(Optional.of(Instant.parse("2026-01-02T03:04:05Z")),
-                Optional.of(Instant.parse("2026-01-02T03:00:00.5Z"))));
+                Optional.of(Instant.parse("2026-01-02T03:10:00.5Z"))));
         assertThat(filter.lastCheckIn()).isEqualTo(new TimeRange(
                 Optional.of(Instant.parse("2026-02-01T05:00:00.123456Z")), Optional.empty()));
         assertThat(attributes("last_check_in_end=2026-02-01t00:00:00z").lastCheckIn().end())
@@ -94,9 +94,16 @@ class HostAttributeParametersTest {
             "last_check_in_start, yesterday",
             "last_check_in_end, 2026-13-01T00:00:00Z",
             "updated_start, ''",
+            "updated_end, 2026-01-02T03:04Z",
+            "updated_end, 2026-02-30T00:00:00Z",
+            "last_check_in_start, 2026-01-02T03:04:05+0100",
+            "last_check_in_start, 2026-01-02T03:04:05+01:00:30",
+            "last_check_in_start, 2026-01-02T03:04:05.Z",
+            "last_check_in_end, 2026-01-02 03:04:05Z",
     })
-    void aValueThatIsNotADateTimeWithItsOffsetIsA400NamingTheParameter(String name, String value) {
-        assertThat(badRequest(name + "=" + value)).isEqualTo(name + ": '" + value + "' is not a 'date-time'");
+    void aValueThatIsNotAnRfc3339DateTimeIsA400NamingTheParameter(String name, String value) {
+        String encoded = value.replace("+", "%2B").replace(" ", "%20");
+        assertThat(badRequest(name + "=" + encoded)).isEqualTo(name + ": '" + value + "' is not a 'date-time'");
     }
 
     @Test
