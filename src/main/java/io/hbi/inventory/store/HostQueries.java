@@ -263,8 +263,9 @@ public final class HostQueries {
     /**
      * Later HBI's plain filters (hbi-later §0.4, §7.1): provider_id case-insensitively exact, provider_type exact (it is
      * stored lower case), the inclusive time ranges, and the system types derived from the profile by the SQL function
-     * of V12 (nothing stored that could drift from the profile). None has an index of its own: each narrows the
-     * tenant's rows that the tenant's indexes find.
+     * of V12 (nothing stored that could drift from the profile). The last_check_in range can read the tenant's index of
+     * V13 (that of order_by=last_check_in), the updated range the tenant's modified_on index (V1, V9); the others
+     * narrow the tenant's rows that its indexes find.
      */
     private static void attributesIn(SqlWhere where, HostAttributeFilter attributes) {
         attributes.providerId().ifPresent(id -> where.and("lower(provider_id) = lower(?)", id));
@@ -389,7 +390,8 @@ public final class HostQueries {
 
     /**
      * The ORDER BY of an ordering (contract §1.6, hbi-later §0.2); ties go to the newer host, then the greater id. The
-     * operating system sorts by host_os_sort_key (db/migration V12), the check-in by {@link #LAST_CHECK_IN}.
+     * operating system sorts by host_os_sort_key (db/migration V12; no index: it reads the tenant's profiles), the
+     * check-in by {@link #LAST_CHECK_IN} (indexes of V13).
      */
     static String orderBy(Ordering ordering) {
         return switch (ordering) {
