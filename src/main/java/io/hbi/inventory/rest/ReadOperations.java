@@ -13,6 +13,7 @@ import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.TagCount;
 import io.hbi.inventory.staleness.StalenessWindow;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -138,7 +139,7 @@ public final class ReadOperations {
     }
 
     private static Set<String> union(Set<String> first, Set<String> second) {
-        Set<String> all = new java.util.HashSet<>(first);
+        Set<String> all = new HashSet<>(first);
         all.addAll(second);
         return Set.copyOf(all);
     }

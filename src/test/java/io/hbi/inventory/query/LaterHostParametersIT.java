@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hbi.inventory.support.Identities;
 import io.hbi.inventory.support.RunningService;
+import io.hbi.inventory.support.TodaysIdentities;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -201,6 +202,31 @@ class LaterHostParametersIT {
         assertThat(ok("/tags?system_type=conventional").at("/results/0/tag/value").asText()).isEqualTo("aws");
         assertThat(ok("/tags?updated_end=" + at(CLUSTER_MODIFIED)).get("total").asInt()).isZero();
         assertThat(ok("/tags").get("total").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void anOrgsHostsAreFilteredAndOrderedAlike() {
+        String org = "later-org";
+        UUID older = insertOfOrg(org, "i-1", "aws", NOW.minusHours(2));
+        UUID newer = insertOfOrg(org, "i-2", "aws", NOW.minusHours(1));
+        insertOfOrg(org, "vm-3", "azure", NOW);
+        HttpResponse<String> response = service.get(service.settings().apiPrefix()
+                        + "/hosts?provider_type=aws&order_by=last_check_in&order_how=ASC&last_check_in_end=" + at(NOW),
+                "x-rh-identity", TodaysIdentities.user(org));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<UUID> found = new ArrayList<>();
+        RunningService.json(response).get("results").forEach(host -> found.add(UUID.fromString(host.get("id").asText())));
+        assertThat(found).containsExactly(older, newer);
+    }
+
+    static UUID insertOfOrg(String org, String providerId, String providerType, OffsetDateTime checkedIn) {
+        UUID id = UUID.randomUUID();
+        service.execute("INSERT INTO hosts (id, org_id, display_name, created_on, modified_on, facts, tags,"
+                        + " canonical_facts, system_profile_facts, stale_timestamp, reporter, provider_id, provider_type,"
+                        + " last_check_in) VALUES (?, ?, ?, ?, ?, '{}'::jsonb, '{}'::jsonb, ?::jsonb, '{}'::jsonb, ?,"
+                        + " 'puptoo', ?, ?, ?)", id, org, "host-" + id, NOW, NOW, "{\"fqdn\": \"" + id + ".example.com\"}",
+                NOW.plusDays(1), providerId, providerType, checkedIn);
+        return id;
     }
 
     @Test
