@@ -36,8 +36,15 @@ import org.postgresql.copy.PGCopyOutputStream;
 final class HostTable {
 
     /**
-     * The stored form of one host: the values of {@link HostRepository#COLUMNS}, in order (null: SQL NULL), and its
-     * canonical-fact tokens.
+     * The columns a {@link Row} fills, in order: those of {@link HostRepository#COLUMNS} but the provider (a bench host
+     * has none), with last_check_in last.
+     */
+    static final String ROW_COLUMNS = "id, account, org_id, display_name, ansible_host, created_on, modified_on, facts,"
+            + " tags, canonical_facts, system_profile_facts, stale_timestamp, reporter, last_check_in";
+
+    /**
+     * The stored form of one host: the values of {@link #ROW_COLUMNS}, in order (null: SQL NULL), and its
+     * canonical-fact tokens. The first 13 are the columns of 2020 and org_id.
      */
     record Row(String[] values, String[] tokens) {
 
@@ -61,6 +68,11 @@ final class HostTable {
             }
             upsert.setObject(p++, OffsetDateTime.parse(values[11]));
             upsert.setString(p++, values[12]);
+            if (withOrgId) {
+                upsert.setString(p++, null); // provider_id
+                upsert.setString(p++, null); // provider_type
+                upsert.setObject(p++, OffsetDateTime.parse(values[13]));
+            }
             upsert.setArray(p, upsert.getConnection().createArrayOf("text", tokens));
         }
 
@@ -102,7 +114,7 @@ final class HostTable {
                 BenchHosts.uuid("host", n).toString(), account, orgId, BenchHosts.displayName(n), BenchHosts.fqdn(n),
                 now.toString(), now.toString(), hosts.storedFacts(n, variant).toString(),
                 hosts.storedTags(n, variant).toString(), canonicalFacts.toString(),
-                hosts.systemProfile(n, variant).toString(), stale.toString(), "puptoo"},
+                hosts.systemProfile(n, variant).toString(), stale.toString(), "puptoo", now.toString()},
                 CanonicalFacts.tokens(CanonicalFacts.scope(orgId, account), canonicalFacts));
     }
 
@@ -166,7 +178,7 @@ final class HostTable {
         try (Connection connection = connect()) {
             PGConnection pg = connection.unwrap(PGConnection.class);
             try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
-                    "COPY hosts (" + HostRepository.COLUMNS + ", canonical_fact_tokens) FROM STDIN WITH (FORMAT csv)",
+                    "COPY hosts (" + ROW_COLUMNS + ", canonical_fact_tokens) FROM STDIN WITH (FORMAT csv)",
                     1 << 20),
                     StandardCharsets.UTF_8), 1 << 20)) {
                 for (long n = from; n < to; n++) {

@@ -71,6 +71,8 @@ public final class MigrationTiming {
     private static final String V7_COLUMNS = "id, account, display_name, ansible_host, created_on, modified_on, facts,"
             + " tags, canonical_facts, system_profile_facts, stale_timestamp, reporter, canonical_fact_tokens";
     private static final int ORG_ID = 2;
+    /** The values of a HostTable.Row that V7 has columns for (all but org_id among them): the first 13. */
+    private static final int V7_VALUES = 13;
 
     /** The 2020 service's upsert (V7 columns): what a running 2020 instance keeps writing while the database moves. */
     private static final String UPSERT_2020 = "INSERT INTO hosts (" + V7_COLUMNS + ")"
@@ -356,7 +358,7 @@ public final class MigrationTiming {
                 for (long n = from; n < to; n++) {
                     HostTable.Row row = row(n, 0);
                     String[] values = row.values();
-                    for (int i = 0; i < values.length; i++) {
+                    for (int i = 0; i < V7_VALUES; i++) {
                         if (i == ORG_ID) {
                             continue;
                         }

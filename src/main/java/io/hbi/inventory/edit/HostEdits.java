@@ -85,10 +85,10 @@ public final class HostEdits {
             if (displayName == null && ansibleHost == null) {
                 throw new InvalidInputException(EMPTY_PATCH);
             }
-            return save(connection, found, requestId, (host, now) -> new Host(host.id(), host.account(), host.orgId(),
+            // an edit is not a check-in: last_check_in (and the provider) stay as they are
+            return save(connection, found, requestId, (host, now) -> host.edited(
                     displayName != null ? displayName : host.displayName(),
-                    ansibleHost != null ? ansibleHost : host.ansibleHost(), host.canonicalFacts(), host.facts(),
-                    host.tags(), host.systemProfile(), host.staleTimestamp(), host.reporter(), host.created(), now));
+                    ansibleHost != null ? ansibleHost : host.ansibleHost(), host.facts(), now));
         });
     }
 
@@ -156,9 +156,7 @@ public final class HostEdits {
             return save(connection, found, requestId, (host, now) -> {
                 ObjectNode facts = host.facts().deepCopy();
                 facts.set(namespace, change.apply(host.facts().get(namespace)));
-                return new Host(host.id(), host.account(), host.orgId(), host.displayName(), host.ansibleHost(),
-                        host.canonicalFacts(), facts, host.tags(), host.systemProfile(), host.staleTimestamp(),
-                        host.reporter(), host.created(), now);
+                return host.edited(host.displayName(), host.ansibleHost(), facts, now);
             });
         });
     }

@@ -27,35 +27,41 @@ public final class HostJson {
     }
 
     /**
-     * The host object of GET /hosts and POST results: the 20 keys of 2020 plus org_id: id, account, org_id,
-     * display_name, ansible_host, the nine canonical facts (null when absent), facts, reporter, the three staleness
-     * timestamps, created, updated. A host without an account or an org has null there.
+     * The host object of GET /hosts and POST results: the 20 keys of 2020 plus org_id and later HBI's provider_id,
+     * provider_type and last_check_in: id, account, org_id, display_name, ansible_host, the nine canonical facts (null
+     * when absent), provider_id, provider_type (null when none), facts, reporter, the three staleness timestamps,
+     * created, updated, last_check_in. A host without an account or an org has null there.
      */
     public static ObjectNode restHost(Host host, StalenessWindow window) {
         ObjectNode json = JSON.objectNode();
         putIdentity(json, host);
         putCanonicalFacts(json, host);
+        putProvider(json, host);
         json.set("facts", facts(host.facts()));
         json.put("reporter", host.reporter());
         putStaleness(json, host, window);
         json.put("created", isoformat(host.created()));
         json.put("updated", isoformat(host.updated()));
+        json.put("last_check_in", isoformat(host.lastCheckInOrUpdated()));
         return json;
     }
 
     /**
      * The {@code host} of a created/updated event: the keys of contract §6.4 plus {@code facts} (decision 1) and
-     * {@code org_id} (decision 14): id, account, org_id, display_name, ansible_host, nine canonical facts, facts,
-     * created, updated, stale_timestamp, stale_warning_timestamp, culled_timestamp, reporter, tags (rendered list),
-     * system_profile ({} when none).
+     * {@code org_id}, {@code last_check_in} (decision 14) and later HBI's {@code provider_id}, {@code provider_type}:
+     * id, account, org_id, display_name, ansible_host, nine canonical facts, provider_id, provider_type, facts,
+     * created, updated, last_check_in, stale_timestamp, stale_warning_timestamp, culled_timestamp, reporter, tags
+     * (rendered list), system_profile ({} when none).
      */
     public static ObjectNode eventHost(Host host, StalenessWindow window) {
         ObjectNode json = JSON.objectNode();
         putIdentity(json, host);
         putCanonicalFacts(json, host);
+        putProvider(json, host);
         json.set("facts", facts(host.facts()));
         json.put("created", isoformat(host.created()));
         json.put("updated", isoformat(host.updated()));
+        json.put("last_check_in", isoformat(host.lastCheckInOrUpdated()));
         putStaleness(json, host, window);
         json.put("reporter", host.reporter());
         json.set("tags", Tags.render(host.tags()));
@@ -136,6 +142,11 @@ public final class HostJson {
             JsonNode value = host.canonicalFacts() == null ? null : host.canonicalFacts().get(name);
             json.set(name, value == null ? JSON.nullNode() : value.deepCopy());
         }
+    }
+
+    private static void putProvider(ObjectNode json, Host host) {
+        json.put("provider_id", host.providerId());
+        json.put("provider_type", host.providerType());
     }
 
     private static void putStaleness(ObjectNode json, Host host, StalenessWindow window) {

@@ -16,6 +16,10 @@ import java.util.UUID;
  * @param staleTimestamp null for legacy hosts whose staleness is unknown
  * @param account        null for a host written by a today's caller without one (decisions.md 10)
  * @param orgId          null for a host written by a 2020 caller and not adopted by an org yet
+ * @param providerId     the cloud provider's id of the host (later HBI); null when none was reported
+ * @param providerType   one of {@link Provider#TYPES}, lower case; null exactly when providerId is
+ * @param lastCheckIn    when the host was last ingested (decisions.md 13); null for a row written before V12 and not
+ *                       ingested since ({@link #lastCheckInOrUpdated})
  */
 public record Host(
         UUID id,
@@ -30,5 +34,31 @@ public record Host(
         OffsetDateTime staleTimestamp,
         String reporter,
         OffsetDateTime created,
-        OffsetDateTime updated) {
+        OffsetDateTime updated,
+        String providerId,
+        String providerType,
+        OffsetDateTime lastCheckIn) {
+
+    /** A host without provider and without a recorded check-in (a row as written before V12). */
+    public Host(UUID id, String account, String orgId, String displayName, String ansibleHost,
+                ObjectNode canonicalFacts, ObjectNode facts, ObjectNode tags, ObjectNode systemProfile,
+                OffsetDateTime staleTimestamp, String reporter, OffsetDateTime created, OffsetDateTime updated) {
+        this(id, account, orgId, displayName, ansibleHost, canonicalFacts, facts, tags, systemProfile, staleTimestamp,
+                reporter, created, updated, null, null, null);
+    }
+
+    /**
+     * The check-in time the API shows, filters and orders by: {@code lastCheckIn}, or for a row written before V12
+     * and not ingested since, {@code updated} (the last time it was ingested or edited; the SQL function
+     * host_last_check_in of db/migration V12 is the same rule).
+     */
+    public OffsetDateTime lastCheckInOrUpdated() {
+        return lastCheckIn != null ? lastCheckIn : updated;
+    }
+
+    /** This host with other facts, display name and ansible host, changed at {@code now} (an edit, not a check-in). */
+    public Host edited(String newDisplayName, String newAnsibleHost, ObjectNode newFacts, OffsetDateTime now) {
+        return new Host(id, account, orgId, newDisplayName, newAnsibleHost, canonicalFacts, newFacts, tags,
+                systemProfile, staleTimestamp, reporter, created, now, providerId, providerType, lastCheckIn);
+    }
 }

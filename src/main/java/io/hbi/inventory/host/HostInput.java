@@ -18,6 +18,8 @@ import java.time.OffsetDateTime;
  * @param tagsPresentButEmpty true when the input had {@code tags} set to null, {@code []} or {@code {}}
  * @param systemProfile       unknown keys already dropped; null when absent
  * @param staleTimestamp      always carries an offset
+ * @param providerId          null when absent ({@link Provider})
+ * @param providerType        lower case; null exactly when providerId is
  */
 public record HostInput(
         String account,
@@ -30,5 +32,21 @@ public record HostInput(
         boolean tagsPresentButEmpty,
         ObjectNode systemProfile,
         OffsetDateTime staleTimestamp,
-        String reporter) {
+        String reporter,
+        String providerId,
+        String providerType) {
+
+    /** An input without a provider. */
+    public HostInput(String account, String orgId, String displayName, String ansibleHost, ObjectNode canonicalFacts,
+                     ObjectNode facts, ObjectNode tags, boolean tagsPresentButEmpty, ObjectNode systemProfile,
+                     OffsetDateTime staleTimestamp, String reporter) {
+        this(account, orgId, displayName, ansibleHost, canonicalFacts, facts, tags, tagsPresentButEmpty, systemProfile,
+                staleTimestamp, reporter, null, null);
+    }
+
+    /** This input with another system profile. */
+    public HostInput withSystemProfile(ObjectNode profile) {
+        return new HostInput(account, orgId, displayName, ansibleHost, canonicalFacts, facts, tags, tagsPresentButEmpty,
+                profile, staleTimestamp, reporter, providerId, providerType);
+    }
 }

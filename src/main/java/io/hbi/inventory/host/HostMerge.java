@@ -27,7 +27,10 @@ public final class HostMerge {
     private HostMerge() {
     }
 
-    /** A new host: display_name defaults to the fqdn, else the id; tag namespaces without keys are left out. */
+    /**
+     * A new host: display_name defaults to the fqdn, else the id; tag namespaces without keys are left out; checked in
+     * now.
+     */
     public static Host create(UUID newId, HostInput in, OffsetDateTime now) {
         ObjectNode canonicalFacts = in.canonicalFacts().deepCopy();
         String displayName = isEmpty(in.displayName()) ? fallbackDisplayName(newId, canonicalFacts) : in.displayName();
@@ -44,6 +47,9 @@ public final class HostMerge {
                 in.staleTimestamp(),
                 in.reporter(),
                 now,
+                now,
+                in.providerId(),
+                in.providerType(),
                 now);
     }
 
@@ -51,8 +57,8 @@ public final class HostMerge {
      * The existing host updated by a matching input: canonical facts dict-merged; display_name replaced when
      * given (back-filled from fqdn/id when the stored one is empty) unless the reporter is yupana or
      * rhsm-conduit; ansible_host set when not null; facts namespaces replaced wholesale; tags per §3.7; the system
-     * profile merged on MQ only ({@link #mergeSystemProfile}); stale_timestamp and reporter always overwritten;
-     * updated = now.
+     * profile merged on MQ only ({@link #mergeSystemProfile}); stale_timestamp and reporter always overwritten; the
+     * provider pair replaced when given; updated = last_check_in = now.
      */
     public static Host update(Host existing, HostInput in, Door door, OffsetDateTime now) {
         ObjectNode canonicalFacts = canonicalFacts(existing.canonicalFacts(), in.canonicalFacts());
@@ -83,6 +89,11 @@ public final class HostMerge {
                 in.staleTimestamp(),
                 in.reporter(),
                 existing.created(),
+                now,
+                // the provider pair is replaced when the input names one, kept otherwise (as canonical facts are)
+                in.providerType() != null ? in.providerId() : existing.providerId(),
+                in.providerType() != null ? in.providerType() : existing.providerType(),
+                // every ingest is a check-in (hbi-later L3.1, decisions.md 13)
                 now);
     }
 

@@ -117,6 +117,7 @@ public final class HostValidator {
             required(rawHost, "account", v -> FieldChecks.string(v, "account", Length.between(1, 10)), errors);
         }
         errors.addAll(CanonicalFacts.validate(rawHost));
+        errors.addAll(Provider.fieldErrors(rawHost));
         optional(rawHost, "facts", v -> InputFacts.validate(v, door), errors);
         SystemProfileSchema.Outcome profile = rawHost.has("system_profile")
                 ? systemProfileSchema.validate(rawHost.get("system_profile"), door)
@@ -131,6 +132,10 @@ public final class HostValidator {
         }
         if (!errors.isEmpty()) {
             return new Invalid(Problem.INVALID_FIELDS, errors, tagsIgnored);
+        }
+        Optional<String> provider = Provider.pairError(rawHost);
+        if (provider.isPresent()) {
+            return new Invalid(Problem.INVALID_FIELDS, List.of(new FieldError("_schema", provider.get())), tagsIgnored);
         }
 
         ObjectNode canonicalFacts = CanonicalFacts.read(rawHost);
@@ -159,7 +164,9 @@ public final class HostValidator {
                 tags != null && !FieldChecks.isTruthy(tags),
                 profile == null ? null : profile.profile(),
                 StaleTimestamp.read(rawHost.get("stale_timestamp")),
-                rawHost.get("reporter").textValue());
+                rawHost.get("reporter").textValue(),
+                Provider.id(rawHost),
+                Provider.type(rawHost));
         return new Valid(host, tagsIgnored, profile == null ? 0 : profile.droppedKeys());
     }
 

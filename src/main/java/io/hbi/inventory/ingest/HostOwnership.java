@@ -62,7 +62,6 @@ final class HostOwnership {
                 ? JsonNodeFactory.instance.objectNode() : host.systemProfile().deepCopy();
         String cn = identity.systemCn();
         profile.put("owner_id", UuidFormat.isValid(cn) ? UuidFormat.normalise(cn) : cn);
-        return new HostInput(host.account(), host.orgId(), host.displayName(), host.ansibleHost(), host.canonicalFacts(),
-                host.facts(), host.tags(), host.tagsPresentButEmpty(), profile, host.staleTimestamp(), host.reporter());
+        return host.withSystemProfile(profile);
     }
 }

@@ -1,13 +1,17 @@
 package io.hbi.inventory.rest;
 
+import io.hbi.inventory.host.Provider;
 import io.hbi.inventory.host.UuidFormat;
+import io.hbi.inventory.selection.HostAttributeFilter;
 import io.hbi.inventory.selection.HostFilter;
 import io.hbi.inventory.selection.Ordering;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.TagFilter;
+import io.hbi.inventory.selection.TimeRange;
 import io.hbi.inventory.staleness.StalenessWindow.State;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,9 +48,9 @@ public final class HostRequests {
                 parameters.integer("per_page", PageRequest.DEFAULT_PER_PAGE, 1, PageRequest.MAX_PER_PAGE));
     }
 
-    /** {@code order_by} (display_name, updated) and {@code order_how}. */
+    /** {@code order_by} (display_name, updated, operating_system, last_check_in) and {@code order_how}. */
     public static Ordering ordering(QueryParameters parameters) {
-        String by = parameters.oneOf("order_by", List.of("display_name", "updated")).orElse(null);
+        String by = parameters.oneOf("order_by", Ordering.COLUMNS).orElse(null);
         String how = parameters.oneOf("order_how", List.of("ASC", "DESC")).orElse(null);
         return Ordering.of(by, how);
     }
@@ -67,12 +71,29 @@ public final class HostRequests {
             insightsId = Optional.empty();
         }
         return new HostFilter(fqdn, displayName, hostnameOrId, insightsId.map(UuidFormat::normalise),
-                tags(parameters), staleness(parameters), registeredWith(parameters));
+                tags(parameters), staleness(parameters), registeredWith(parameters), attributes(parameters));
     }
 
-    /** The host filters GET /tags accepts: tags, staleness, registered_with. */
+    /** The host filters GET /tags accepts: tags, staleness, registered_with and later HBI's plain filters. */
     public static HostFilter tagsFilter(QueryParameters parameters) {
-        return HostFilter.forTags(tags(parameters), staleness(parameters), registeredWith(parameters));
+        return HostFilter.forTags(tags(parameters), staleness(parameters), registeredWith(parameters))
+                .withAttributes(attributes(parameters));
+    }
+
+    /**
+     * Later HBI's plain filters (hbi-later §0.4, §7.1): provider_id (any string), provider_type (enum),
+     * updated_start/updated_end and last_check_in_start/last_check_in_end (date-times, {@link TimeRange}), system_type
+     * (array of the enum). An operation that does not declare them has refused them already (QueryParameters).
+     */
+    static HostAttributeFilter attributes(QueryParameters parameters) {
+        return new HostAttributeFilter(
+                parameters.single("provider_id"),
+                parameters.oneOf("provider_type", Provider.TYPES),
+                TimeRange.parse("updated_start", parameters.single("updated_start"),
+                        "updated_end", parameters.single("updated_end")),
+                TimeRange.parse("last_check_in_start", parameters.single("last_check_in_start"),
+                        "last_check_in_end", parameters.single("last_check_in_end")),
+                new HashSet<>(parameters.arrayOf("system_type", HostAttributeFilter.SYSTEM_TYPES)));
     }
 
     private static List<TagFilter> tags(QueryParameters parameters) {

@@ -13,6 +13,7 @@ import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.TagCount;
 import io.hbi.inventory.staleness.StalenessWindow;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -27,13 +28,18 @@ import org.apache.camel.Header;
  */
 public final class ReadOperations {
 
-    public static final Set<String> LIST_PARAMETERS = Set.of("display_name", "fqdn", "hostname_or_id", "insights_id",
-            "branch_id", "per_page", "page", "order_by", "order_how", "staleness", "tags", "registered_with");
+    /** Later HBI's plain host filters (hbi-later §0.4), declared on GET /hosts and GET /tags as later HBI does. */
+    static final Set<String> LATER_HOST_FILTERS = Set.of("provider_id", "provider_type", "updated_start",
+            "updated_end", "last_check_in_start", "last_check_in_end", "system_type");
+
+    public static final Set<String> LIST_PARAMETERS = union(Set.of("display_name", "fqdn", "hostname_or_id",
+            "insights_id", "branch_id", "per_page", "page", "order_by", "order_how", "staleness", "tags",
+            "registered_with"), LATER_HOST_FILTERS);
     static final Set<String> BY_ID_PARAMETERS = Set.of("branch_id", "per_page", "page", "order_by", "order_how");
     static final Set<String> HOST_TAGS_PARAMETERS = Set.of("per_page", "page", "order_by", "order_how", "search");
     static final Set<String> HOST_TAG_COUNT_PARAMETERS = Set.of("per_page", "page", "order_by", "order_how");
-    static final Set<String> TAGS_PARAMETERS = Set.of("tags", "order_by", "order_how", "per_page", "page",
-            "staleness", "search", "registered_with");
+    static final Set<String> TAGS_PARAMETERS = union(Set.of("tags", "order_by", "order_how", "per_page", "page",
+            "staleness", "search", "registered_with"), LATER_HOST_FILTERS);
 
     static final String RAW_QUERY = "CamelHttpRawQuery";
 
@@ -130,6 +136,12 @@ public final class ReadOperations {
             writer.accept(host, results);
         }
         return ApiResponse.ok(envelope(paging, page.total(), page.items().size(), results));
+    }
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> all = new HashSet<>(first);
+        all.addAll(second);
+        return Set.copyOf(all);
     }
 
     private static <T> ApiResponse envelope(PageRequest paging, Page<T> page, Function<T, ObjectNode> render) {

@@ -1,6 +1,7 @@
 package io.hbi.inventory.store;
 
 import io.hbi.inventory.host.Host;
+import io.hbi.inventory.selection.HostAttributeFilter;
 import io.hbi.inventory.selection.HostFilter;
 import io.hbi.inventory.selection.Ordering;
 import io.hbi.inventory.selection.Page;
@@ -8,6 +9,7 @@ import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.TagCount;
 import io.hbi.inventory.selection.TagFilter;
 import io.hbi.inventory.selection.Tenant;
+import io.hbi.inventory.selection.TimeRange;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.staleness.StalenessWindow.State;
 import java.sql.Connection;
@@ -247,8 +249,38 @@ public final class HostQueries {
         if (filter.registeredWithInsights()) {
             where.and("canonical_facts ->> 'insights_id' IS NOT NULL");
         }
+        attributesIn(where, filter.attributes());
         stalenessIn(where, filter.staleness(), now);
         return where;
+    }
+
+    /**
+     * The check-in time of a host (db/migration V12): last_check_in, or modified_on for a row written before V12 and
+     * not ingested since; what last_check_in shows (Host#lastCheckInOrUpdated), filters and orders by.
+     */
+    static final String LAST_CHECK_IN = "host_last_check_in(last_check_in, modified_on)";
+
+    /**
+     * Later HBI's plain filters (hbi-later §0.4, §7.1): provider_id case-insensitively exact, provider_type exact (it is
+     * stored lower case), the inclusive time ranges, and the system types derived from the profile by the SQL function
+     * of V12 (nothing stored that could drift from the profile). The last_check_in range can read the tenant's index of
+     * V13 (that of order_by=last_check_in), the updated range the tenant's modified_on index (V1, V9); the others
+     * narrow the tenant's rows that its indexes find.
+     */
+    private static void attributesIn(SqlWhere where, HostAttributeFilter attributes) {
+        attributes.providerId().ifPresent(id -> where.and("lower(provider_id) = lower(?)", id));
+        attributes.providerType().ifPresent(type -> where.and("provider_type = ?", type));
+        rangeIn(where, "modified_on", attributes.updated());
+        rangeIn(where, LAST_CHECK_IN, attributes.lastCheckIn());
+        if (!attributes.systemTypes().isEmpty()) {
+            where.and("host_system_type(system_profile_facts) = ANY (?)",
+                    (Object) attributes.systemTypes().toArray(String[]::new));
+        }
+    }
+
+    private static void rangeIn(SqlWhere where, String column, TimeRange range) {
+        range.start().ifPresent(start -> where.and(column + " >= ?", Timestamp.from(start)));
+        range.end().ifPresent(end -> where.and(column + " <= ?", Timestamp.from(end)));
     }
 
     /** Non-culled: every state but culled (contract §5.2). */
@@ -356,13 +388,21 @@ public final class HostQueries {
         return new BuiltStatement(sql, parameters);
     }
 
-    /** The ORDER BY of an ordering (contract §1.6); ties go to the newer id. */
+    /**
+     * The ORDER BY of an ordering (contract §1.6, hbi-later §0.2); ties go to the newer host, then the greater id. The
+     * operating system sorts by host_os_sort_key (db/migration V12; no index: it reads the tenant's profiles), the
+     * check-in by {@link #LAST_CHECK_IN} (indexes of V13).
+     */
     static String orderBy(Ordering ordering) {
         return switch (ordering) {
             case DEFAULT, UPDATED_DESC -> "modified_on DESC, id DESC";
             case UPDATED_ASC -> "modified_on ASC, id DESC";
             case DISPLAY_NAME_ASC -> "display_name ASC, modified_on DESC, id DESC";
             case DISPLAY_NAME_DESC -> "display_name DESC, modified_on DESC, id DESC";
+            case OPERATING_SYSTEM_DESC -> "host_os_sort_key(system_profile_facts) DESC, modified_on DESC, id DESC";
+            case OPERATING_SYSTEM_ASC -> "host_os_sort_key(system_profile_facts) ASC, modified_on DESC, id DESC";
+            case LAST_CHECK_IN_DESC -> LAST_CHECK_IN + " DESC, modified_on DESC, id DESC";
+            case LAST_CHECK_IN_ASC -> LAST_CHECK_IN + " ASC, modified_on DESC, id DESC";
         };
     }
 

@@ -35,7 +35,7 @@ import java.util.UUID;
 public final class HostRepository {
 
     public static final String COLUMNS = "id, account, org_id, display_name, ansible_host, created_on, modified_on, facts, tags, "
-            + "canonical_facts, system_profile_facts, stale_timestamp, reporter";
+            + "canonical_facts, system_profile_facts, stale_timestamp, reporter, provider_id, provider_type, last_check_in";
 
     /** Not culled: unknown staleness, or stale_timestamp after the culling bound. */
     private static final String NOT_CULLED = "(stale_timestamp IS NULL OR stale_timestamp > ?)";
@@ -70,17 +70,18 @@ public final class HostRepository {
 
     /**
      * Inserts a host, or replaces every column but created_on of the row with its id. The canonical-fact tokens
-     * come with the row (14th parameter, {@link io.hbi.inventory.host.CanonicalFacts#tokens}).
+     * come with the row (17th parameter, {@link io.hbi.inventory.host.CanonicalFacts#tokens}).
      */
     public static final String UPSERT = "INSERT INTO hosts (" + COLUMNS + ", canonical_fact_tokens)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO UPDATE SET account = EXCLUDED.account, org_id = EXCLUDED.org_id,"
             + " display_name = EXCLUDED.display_name,"
             + " ansible_host = EXCLUDED.ansible_host, modified_on = EXCLUDED.modified_on, facts = EXCLUDED.facts,"
             + " tags = EXCLUDED.tags, canonical_facts = EXCLUDED.canonical_facts,"
             + " canonical_fact_tokens = EXCLUDED.canonical_fact_tokens,"
             + " system_profile_facts = EXCLUDED.system_profile_facts, stale_timestamp = EXCLUDED.stale_timestamp,"
-            + " reporter = EXCLUDED.reporter";
+            + " reporter = EXCLUDED.reporter, provider_id = EXCLUDED.provider_id,"
+            + " provider_type = EXCLUDED.provider_type, last_check_in = EXCLUDED.last_check_in";
 
     private final ObjectMapper json;
 
@@ -408,7 +409,14 @@ public final class HostRepository {
             statement.setObject(12, host.staleTimestamp());
         }
         statement.setString(13, host.reporter());
-        statement.setArray(14, statement.getConnection().createArrayOf("text", CanonicalFacts.tokens(host)));
+        statement.setString(14, host.providerId());
+        statement.setString(15, host.providerType());
+        if (host.lastCheckIn() == null) {
+            statement.setNull(16, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(16, host.lastCheckIn());
+        }
+        statement.setArray(17, statement.getConnection().createArrayOf("text", CanonicalFacts.tokens(host)));
     }
 
     /** Reads every host of a result set that selected {@link #COLUMNS}. */
@@ -435,7 +443,10 @@ public final class HostRepository {
                 utc(row.getObject("stale_timestamp", OffsetDateTime.class)),
                 row.getString("reporter"),
                 utc(row.getObject("created_on", OffsetDateTime.class)),
-                utc(row.getObject("modified_on", OffsetDateTime.class)));
+                utc(row.getObject("modified_on", OffsetDateTime.class)),
+                row.getString("provider_id"),
+                row.getString("provider_type"),
+                utc(row.getObject("last_check_in", OffsetDateTime.class)));
     }
 
     private static OffsetDateTime utc(OffsetDateTime time) {

@@ -54,25 +54,44 @@ class HostJsonTest {
     }
 
     @Test
-    void restHostHasTheTwentyKeysOf2020InOrderPlusOrgIdAfterAccount() {
+    void restHostHasTheTwentyKeysOf2020InOrderPlusOrgIdAfterAccountAndLaterHbisProviderAndCheckIn() {
         ObjectNode json = HostJson.restHost(sampleHost(), StalenessWindow.DEFAULT);
         assertThat(json.fieldNames()).toIterable().containsExactly("id", "account", "org_id", "display_name",
                 "ansible_host", "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id",
-                "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "facts", "reporter", "stale_timestamp",
-                "stale_warning_timestamp", "culled_timestamp", "created", "updated");
+                "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "provider_id", "provider_type",
+                "facts", "reporter", "stale_timestamp", "stale_warning_timestamp", "culled_timestamp", "created",
+                "updated", "last_check_in");
         assertThat(json).isEqualTo(parse("{'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'account': '000501',"
                 + " 'org_id': null, 'display_name': 'host1', 'ansible_host': null,"
                 + " 'insights_id': '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'rhel_machine_id': null,"
                 + " 'subscription_manager_id': null, 'satellite_id': null, 'bios_uuid': null,"
                 + " 'ip_addresses': ['10.0.0.2'], 'fqdn': 'host1.domain.test', 'mac_addresses': null,"
-                + " 'external_id': null,"
+                + " 'external_id': null, 'provider_id': null, 'provider_type': null,"
                 + " 'facts': [{'namespace': 'ns1', 'facts': {'key1': 'value1'}}, {'namespace': 'legacy', 'facts': {}}],"
                 + " 'reporter': 'puptoo',"
                 + " 'stale_timestamp': '2020-07-07T10:00:00.123456+00:00',"
                 + " 'stale_warning_timestamp': '2020-07-14T10:00:00.123456+00:00',"
                 + " 'culled_timestamp': '2020-07-21T10:00:00.123456+00:00',"
                 + " 'created': '2020-07-06T08:07:03.354307+00:00',"
-                + " 'updated': '2020-07-07T09:00:00.000001+00:00'}"));
+                + " 'updated': '2020-07-07T09:00:00.000001+00:00',"
+                + " 'last_check_in': '2020-07-07T09:00:00.000001+00:00'}"));
+    }
+
+    @Test
+    void providerAndLastCheckInAreShownAndARowWithoutACheckInShowsItsUpdated() {
+        Host host = sampleHost();
+        Host checkedIn = new Host(host.id(), host.account(), host.orgId(), host.displayName(), host.ansibleHost(),
+                host.canonicalFacts(), host.facts(), host.tags(), host.systemProfile(), host.staleTimestamp(),
+                host.reporter(), host.created(), host.updated(), "i-0abc", "aws",
+                OffsetDateTime.parse("2020-07-07T08:00:00Z"));
+        for (ObjectNode json : List.of(HostJson.restHost(checkedIn, StalenessWindow.DEFAULT),
+                HostJson.eventHost(checkedIn, StalenessWindow.DEFAULT))) {
+            assertThat(json.get("provider_id").asText()).isEqualTo("i-0abc");
+            assertThat(json.get("provider_type").asText()).isEqualTo("aws");
+            assertThat(json.get("last_check_in").asText()).isEqualTo("2020-07-07T08:00:00+00:00");
+        }
+        assertThat(HostJson.eventHost(host, StalenessWindow.DEFAULT).get("last_check_in").asText())
+                .as("a row written before V12: its updated").isEqualTo("2020-07-07T09:00:00.000001+00:00");
     }
 
     @Test
@@ -107,13 +126,13 @@ class HostJsonTest {
     }
 
     @Test
-    void eventHostHasTheEventKeysPlusFactsAndOrgId() {
+    void eventHostHasTheEventKeysPlusFactsOrgIdProviderAndLastCheckIn() {
         ObjectNode json = HostJson.eventHost(sampleHost(), StalenessWindow.DEFAULT);
         assertThat(json.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "account", "org_id",
                 "display_name", "ansible_host", "insights_id", "rhel_machine_id", "subscription_manager_id",
-                "satellite_id", "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "facts",
-                "created", "updated", "stale_timestamp", "stale_warning_timestamp", "culled_timestamp", "reporter",
-                "tags", "system_profile");
+                "satellite_id", "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "provider_id",
+                "provider_type", "facts", "created", "updated", "last_check_in", "stale_timestamp",
+                "stale_warning_timestamp", "culled_timestamp", "reporter", "tags", "system_profile");
         assertThat(json.get("tags")).isEqualTo(parse("[{'namespace': 'insights-client', 'key': 'env', 'value': 'prod'},"
                 + " {'namespace': null, 'key': 'bare', 'value': null}]"));
         assertThat(json.get("system_profile")).isEqualTo(parse("{'arch': 'x86_64'}"));

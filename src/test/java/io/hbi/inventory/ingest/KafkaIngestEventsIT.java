@@ -22,11 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaIngestEventsIT extends KafkaIngestTestSupport {
 
-    /** The host keys of a created/updated event: contract §6.4, plus {@code facts} (decision 1) and org_id (14). */
+    /**
+     * The host keys of a created/updated event: contract §6.4, plus {@code facts} (decision 1), org_id and
+     * last_check_in (14) and later HBI's provider_id and provider_type.
+     */
     private static final Set<String> EVENT_HOST_KEYS = Set.of("id", "account", "org_id", "display_name", "ansible_host",
             "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id", "bios_uuid", "ip_addresses",
-            "fqdn", "mac_addresses", "external_id", "created", "updated", "stale_timestamp",
-            "stale_warning_timestamp", "culled_timestamp", "reporter", "tags", "system_profile", "facts");
+            "fqdn", "mac_addresses", "external_id", "provider_id", "provider_type", "created", "updated",
+            "last_check_in", "stale_timestamp", "stale_warning_timestamp", "culled_timestamp", "reporter", "tags",
+            "system_profile", "facts");
 
     @Test
     void addHostCreatesTheHostAndACreatedEventOnTheEgressAndEventsTopics() {

@@ -204,7 +204,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void theHostObjectHasExactlyTheTwentyKeysOf2020PlusOrgIdAfterAccount() {
+    void theHostObjectHasExactlyTheTwentyKeysOf2020PlusOrgIdAfterAccountAndLaterHbisProviderAndCheckIn() {
         JsonNode host = API.document().at("/components/schemas/HostOut");
         List<String> required = new ArrayList<>();
         host.get("required").forEach(key -> required.add(key.asText()));
@@ -212,8 +212,8 @@ class OpenApiDocumentTest {
         host.get("properties").fieldNames().forEachRemaining(properties::add);
         assertThat(required).containsExactly("id", "account", "org_id", "display_name", "ansible_host", "insights_id",
                 "rhel_machine_id", "subscription_manager_id", "satellite_id", "bios_uuid", "ip_addresses", "fqdn",
-                "mac_addresses", "external_id", "facts", "reporter", "stale_timestamp", "stale_warning_timestamp",
-                "culled_timestamp", "created", "updated");
+                "mac_addresses", "external_id", "provider_id", "provider_type", "facts", "reporter", "stale_timestamp",
+                "stale_warning_timestamp", "culled_timestamp", "created", "updated", "last_check_in");
         assertThat(properties).containsExactlyElementsOf(required);
         assertThat(host.get("additionalProperties").asBoolean(true)).isFalse();
         assertThat(host.at("/properties/org_id")).isEqualTo(OpenApi.parse("{\"type\": [\"string\", \"null\"],"

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The filters of GET /hosts find their matches through the indexes of db/migration V6 and V9, whatever the size of
  * the account or org: the tags filter through the account-scoped or org-scoped tag index, the name filters through
  * the one trigram index over both names, an org's list, its orderings and its exact filters through the org-leading
- * indexes, a System identity's hosts through hosts_org_owner. With 40,000 hosts of accounts (half of them in one) and
+ * indexes, order_by=last_check_in and a last_check_in range through the tenant's index of V13, a System identity's
+ * hosts through hosts_org_owner. With 40,000 hosts of accounts (half of them in one) and
  * 40,000 of orgs (half of them in one), no plan scans {@code hosts}. The statements explained are the ones
  * {@link HostQueries} builds for the request, with the parameters it binds.
  */
@@ -128,6 +129,26 @@ class FilterPlanIT {
         assertThat(fqdn).as(fqdn).contains("hosts_org_fqdn").doesNotContain("Seq Scan on hosts");
         String insightsId = planOf(org, "insights_id=" + java.util.UUID.nameUUIDFromBytes(new byte[] {1}));
         assertThat(insightsId).as(insightsId).contains("hosts_org_insights_id").doesNotContain("Seq Scan on hosts");
+    }
+
+    @Test
+    void orderByLastCheckInReadsTheTenantsLastCheckInIndexAndStopsAfterOnePage() throws SQLException {
+        for (Tenant tenant : new Tenant[] {Tenant.ofAccount("big"), Tenant.ofOrg("big-org", null)}) {
+            String index = tenant.byOrg() ? "hosts_org_last_check_in" : "hosts_account_last_check_in";
+            for (String query : new String[] {"order_by=last_check_in", "order_by=last_check_in&per_page=10&page=4"}) {
+                String plan = planOf(tenant, query);
+                assertThat(plan).as(plan).contains("Limit").contains(index).doesNotContain("Seq Scan on hosts");
+            }
+        }
+    }
+
+    @Test
+    void aNarrowLastCheckInRangeOfAnOrgReadsItsLastCheckInIndex() throws SQLException {
+        // the org's hosts were updated one second apart (and have no last_check_in: their modified_on stands in)
+        Instant end = Instant.now().minusSeconds(10_000);
+        String plan = planOf(Tenant.ofOrg("big-org", null), "last_check_in_start=" + end.minusSeconds(60)
+                + "&last_check_in_end=" + end);
+        assertThat(plan).as(plan).contains("hosts_org_last_check_in").doesNotContain("Seq Scan on hosts");
     }
 
     @Test
