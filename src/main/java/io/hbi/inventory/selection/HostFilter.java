@@ -11,17 +11,31 @@ import java.util.UUID;
 /**
  * The filters of {@code GET /hosts} and {@code GET /tags} (contract §1.4, §1.7, decisions.md 2 and 3): one of
  * fqdn > display_name > hostname_or_id > insights_id (the first present wins, the others are empty), then tags (all
- * must match), staleness (any of the states) and registered_with, AND-ed.
+ * must match), staleness (any of the states), registered_with and the system profile filter, AND-ed.
  */
 public record HostFilter(Optional<String> fqdn, Optional<String> displayName, Optional<String> hostnameOrId,
                          Optional<String> insightsId, List<TagFilter> tags, Set<State> staleness,
-                         boolean registeredWithInsights) {
+                         boolean registeredWithInsights, ProfileFilter systemProfile) {
 
     public static final Set<State> DEFAULT_STALENESS = EnumSet.of(State.FRESH, State.STALE, State.UNKNOWN);
 
     public HostFilter {
+        systemProfile = systemProfile == null ? ProfileFilter.NONE : systemProfile;
         tags = List.copyOf(tags);
         staleness = staleness.isEmpty() ? EnumSet.noneOf(State.class) : EnumSet.copyOf(staleness);
+    }
+
+    /** Without a system profile filter. */
+    public HostFilter(Optional<String> fqdn, Optional<String> displayName, Optional<String> hostnameOrId,
+                      Optional<String> insightsId, List<TagFilter> tags, Set<State> staleness,
+                      boolean registeredWithInsights) {
+        this(fqdn, displayName, hostnameOrId, insightsId, tags, staleness, registeredWithInsights, ProfileFilter.NONE);
+    }
+
+    /** This filter and the {@code filter[system_profile]} conditions (hbi-later.md §L2.2). */
+    public HostFilter withSystemProfile(ProfileFilter profile) {
+        return new HostFilter(fqdn, displayName, hostnameOrId, insightsId, tags, staleness, registeredWithInsights,
+                profile);
     }
 
     /** The host filters GET /tags accepts: tags, staleness, registered_with. */
@@ -38,6 +52,7 @@ public record HostFilter(Optional<String> fqdn, Optional<String> displayName, Op
     /** No filter but staleness. */
     public boolean onlyStaleness() {
         return fqdn.isEmpty() && displayName.isEmpty() && hostnameOrId.isEmpty() && insightsId.isEmpty()
-                && tags.isEmpty() && !registeredWithInsights;
+                && tags.isEmpty() && !registeredWithInsights
+                && systemProfile.isEmpty();
     }
 }
