@@ -211,6 +211,13 @@ public final class ProfileFilterParser {
     }
 
     private ProfileFilter build(List<Leaf> leaves) {
+        for (Leaf leaf : leaves) {
+            if (leaf.values().stream().anyMatch(value -> value.indexOf('\u0000') >= 0)
+                    || leaf.keys().stream().anyMatch(key -> key.indexOf('\u0000') >= 0)) {
+                // PostgreSQL can neither store nor compare it; a JSON escape of it gets this far.
+                throw invalid("filter: the value holds a NUL character");
+            }
+        }
         List<ProfileCondition> conditions = new ArrayList<>();
         List<ProfileCondition> workloadPresence = new ArrayList<>();
         Map<Field, List<Leaf>> operatingSystem = new LinkedHashMap<>();

@@ -224,6 +224,14 @@ class SystemProfileFilterIT {
     }
 
     @Test
+    void aNulCharacterIsA400NotADatabaseError() {
+        assertThat(problem("/hosts?filter=" + enc("{\"system_profile\": {\"arch\": \"x\\u0000\"}}")))
+                .isEqualTo("filter: the value holds a NUL character");
+        assertThat(problem("/hosts?" + SP + "[arch]=x%00")).contains("NUL");
+        assertThat(problem("/system_profile/sap_sids?search=x%00")).contains("NUL");
+    }
+
+    @Test
     void otherParametersStayRefused() {
         assertThat(problem("/hosts?fields[foo]=arch")).contains("fields[foo]");
         assertThat(problem("/hosts?filterx=1")).isEqualTo("Extra query parameter(s) filterx not in spec");
