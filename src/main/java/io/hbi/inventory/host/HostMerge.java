@@ -1,5 +1,6 @@
 package io.hbi.inventory.host;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -12,6 +13,13 @@ import java.util.UUID;
  * modified and every JSON member of the result is a fresh node.
  */
 public final class HostMerge {
+
+    /**
+     * The system profile fields an update merges key by key, as later HBI does (hbi-later.md §L2.4): the stored
+     * object's keys are overwritten by the input's, those the input does not send are kept. Every other field the
+     * input sends replaces the stored one whole.
+     */
+    public static final Set<String> KEY_MERGED_PROFILE_FIELDS = Set.of("rhsm", "workloads");
 
     /** Reporters whose updates never change display_name (RHCLOUD-5954: Satellite 6.7 sends fqdns as names). */
     public static final Set<String> DISPLAY_NAME_IGNORED_REPORTERS = Set.of("yupana", "rhsm-conduit");
@@ -43,7 +51,8 @@ public final class HostMerge {
      * The existing host updated by a matching input: canonical facts dict-merged; display_name replaced when
      * given (back-filled from fqdn/id when the stored one is empty) unless the reporter is yupana or
      * rhsm-conduit; ansible_host set when not null; facts namespaces replaced wholesale; tags per §3.7; the system
-     * profile shallow-merged on MQ only; stale_timestamp and reporter always overwritten; updated = now.
+     * profile merged on MQ only ({@link #mergeSystemProfile}); stale_timestamp and reporter always overwritten;
+     * updated = now.
      */
     public static Host update(Host existing, HostInput in, Door door, OffsetDateTime now) {
         ObjectNode canonicalFacts = canonicalFacts(existing.canonicalFacts(), in.canonicalFacts());
@@ -93,12 +102,25 @@ public final class HostMerge {
         return merged;
     }
 
-    /** Shallow merge: input top-level keys overwrite, the others are kept. */
+    /**
+     * The input's top-level fields replace the stored ones and the others are kept, except that an object sent for
+     * one of {@link #KEY_MERGED_PROFILE_FIELDS} is merged into the stored object key by key (one level deep: a
+     * workload sent replaces that workload whole).
+     */
     static ObjectNode mergeSystemProfile(ObjectNode stored, ObjectNode input) {
         ObjectNode merged = copyOrEmpty(stored);
-        if (input != null) {
-            merged.setAll(input.deepCopy());
+        if (input == null) {
+            return merged;
         }
+        input.fields().forEachRemaining(field -> {
+            JsonNode sent = field.getValue().deepCopy();
+            if (KEY_MERGED_PROFILE_FIELDS.contains(field.getKey())
+                    && merged.get(field.getKey()) instanceof ObjectNode kept && sent instanceof ObjectNode keys) {
+                kept.setAll(keys);
+            } else {
+                merged.set(field.getKey(), sent);
+            }
+        });
         return merged;
     }
 

@@ -12,6 +12,9 @@ final class Messages {
     static final String NOT_DATETIME = "Not a valid datetime.";
     static final String INVALID_INPUT_TYPE = "Invalid input type.";
     static final String INVALID_VALUE = "Invalid value.";
+    static final String NOT_A_CHOICE = "Not a valid choice.";
+    static final String NO_PATTERN_MATCH = "String does not match expected pattern.";
+    static final String NOT_UNIQUE = "Items must be unique.";
     static final String NO_TIMEZONE = "Timestamp must contain timezone info";
     static final String NO_CANONICAL_FACTS = "At least one of the canonical fact fields must be present.";
     static final String MALFORMED_FACT =

@@ -166,6 +166,58 @@ class HostMergeTest {
                 .isEqualTo(parse("{'arch': 'x86_64', 'number_of_cpus': 2}"));
     }
 
+    @Test
+    void rhsmAndWorkloadsAreMergedKeyByKeyAndEveryOtherFieldIsReplaced() {
+        ObjectNode stored = object("{'arch': 'x86_64',"
+                + " 'rhsm': {'version': '8.1', 'environment_ids': ['e1']},"
+                + " 'workloads': {'sap': {'sap_system': true, 'sids': ['ABC']}, 'ansible': {'hub_version': '1.2'}},"
+                + " 'operating_system': {'name': 'RHEL', 'major': 8, 'minor': 4},"
+                + " 'system_purpose': {'role': 'Server', 'sla': 'Premium'}}");
+        ObjectNode sent = object("{'rhsm': {'version': '9.2'}, 'workloads': {'sap': {'sap_system': false}},"
+                + " 'operating_system': {'name': 'RHEL', 'major': 9, 'minor': 2}, 'system_purpose': {'usage': 'Test'}}");
+        ObjectNode sentCopy = sent.deepCopy();
+        ObjectNode storedCopy = stored.deepCopy();
+
+        ObjectNode merged = HostMerge.mergeSystemProfile(stored, sent);
+
+        assertThat(merged).isEqualTo(parse("{'arch': 'x86_64',"
+                + " 'rhsm': {'version': '9.2', 'environment_ids': ['e1']},"
+                + " 'workloads': {'sap': {'sap_system': false}, 'ansible': {'hub_version': '1.2'}},"
+                + " 'operating_system': {'name': 'RHEL', 'major': 9, 'minor': 2},"
+                + " 'system_purpose': {'usage': 'Test'}}"));
+        assertThat(stored).isEqualTo(storedCopy);
+        assertThat(sent).isEqualTo(sentCopy);
+        ((ObjectNode) merged.get("rhsm")).put("version", "changed");
+        ((ObjectNode) merged.get("workloads")).remove("sap");
+        assertThat(stored).as("the result shares no node with the arguments").isEqualTo(storedCopy);
+        assertThat(sent).isEqualTo(sentCopy);
+    }
+
+    @Test
+    void rhsmOrWorkloadsWithoutAStoredObjectAreTakenAsSent() {
+        assertThat(HostMerge.mergeSystemProfile(object("{'arch': 'x'}"),
+                object("{'rhsm': {'version': '9'}, 'workloads': {'mssql': {'version': '15.2.0'}}}")))
+                .isEqualTo(parse("{'arch': 'x', 'rhsm': {'version': '9'}, 'workloads': {'mssql': {'version': '15.2.0'}}}"));
+        assertThat(HostMerge.mergeSystemProfile(null, object("{'workloads': {}}"))).isEqualTo(parse("{'workloads': {}}"));
+        assertThat(HostMerge.mergeSystemProfile(object("{'workloads': {'sap': {'sap_system': true}}}"),
+                object("{'workloads': {}}"))).as("an empty object sent keeps every stored key")
+                .isEqualTo(parse("{'workloads': {'sap': {'sap_system': true}}}"));
+    }
+
+    @Test
+    void theMergeOfRhsmAndWorkloadsHappensOnMqOnly() {
+        Host existing = stored("n", "{'fqdn': 'a'}");
+        Host withRhsm = new Host(existing.id(), existing.account(), existing.orgId(), existing.displayName(),
+                existing.ansibleHost(), existing.canonicalFacts(), existing.facts(), existing.tags(),
+                object("{'rhsm': {'version': '8.1', 'environment_ids': ['e1']}}"), existing.staleTimestamp(),
+                existing.reporter(), existing.created(), existing.updated());
+        HostInput in = with(input("{}"), null, null, null, object("{'rhsm': {'version': '9.2'}}"));
+        assertThat(HostMerge.update(withRhsm, in, Door.MQ, NOW).systemProfile())
+                .isEqualTo(parse("{'rhsm': {'version': '9.2', 'environment_ids': ['e1']}}"));
+        assertThat(HostMerge.update(withRhsm, in, Door.REST, NOW).systemProfile())
+                .isEqualTo(parse("{'rhsm': {'version': '8.1', 'environment_ids': ['e1']}}"));
+    }
+
     @ParameterizedTest
     @EnumSource(Door.class)
     void updateAlwaysOverwritesStaleTimestampAndReporterAndBumpsUpdated(Door door) {

@@ -57,6 +57,8 @@ class SystemProfileSchemaTest {
             "subscription_auto_attach, 100", "cloud_provider, 100", "insights_client_version, 50",
             "insights_egg_version, 50", "captured_date, 32", "installed_packages[], 512",
             "installed_services[], 512", "enabled_services[], 512",
+            "cpu_model, 100", "releasever, 100", "basearch, 50", "tuned_profile, 256", "selinux_config_file, 128",
+            "public_dns[], 100", "installed_packages_delta[], 512", "gpg_pubkeys[], 512",
             "network_interfaces[].state, 25", "network_interfaces[].mac_address, 59", "network_interfaces[].type, 18",
             "disk_devices[].device, 2048", "disk_devices[].label, 1024", "disk_devices[].mount_point, 2048",
             "disk_devices[].type, 256",
@@ -231,6 +233,15 @@ class SystemProfileSchemaTest {
                 new FieldError("system_profile.network_interfaces[0].mtu", "Not a valid integer."));
     }
 
+    /** The top-level properties of the 2020 profile, and owner_id (decisions.md 16). */
+    private static final List<String> PROPERTIES_2020 = List.of("number_of_cpus", "number_of_sockets",
+            "cores_per_socket", "system_memory_bytes", "infrastructure_type", "infrastructure_vendor",
+            "network_interfaces", "disk_devices", "bios_vendor", "bios_version", "bios_release_date", "cpu_flags",
+            "os_release", "os_kernel_version", "arch", "kernel_modules", "last_boot_time", "running_processes",
+            "subscription_status", "subscription_auto_attach", "katello_agent_running", "satellite_managed",
+            "owner_id", "cloud_provider", "yum_repos", "dnf_modules", "installed_products", "insights_client_version",
+            "insights_egg_version", "captured_date", "installed_packages", "installed_services", "enabled_services");
+
     @Test
     void everyFieldOfThe2020ProfileAndTheOwnerIdAreKnown() {
         ObjectNode full = object("{'number_of_cpus': 1, 'number_of_sockets': 1, 'cores_per_socket': 1,"
@@ -251,7 +262,189 @@ class SystemProfileSchemaTest {
         assertThat(outcome.errors()).isEmpty();
         assertThat(outcome.droppedKeys()).isZero();
         assertThat(outcome.profile()).isEqualTo(full);
-        assertThat(SCHEMA.schemaNode().get("properties").size()).isEqualTo(33);
+        assertThat(full.size()).isEqualTo(PROPERTIES_2020.size());
+        assertThat(full.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(PROPERTIES_2020);
+    }
+
+    @Test
+    void theSchemaIsLaterHbisSupersetOfThe2020Profile() {
+        List<String> properties = new ArrayList<>();
+        SCHEMA.schemaNode().get("properties").fieldNames().forEachRemaining(properties::add);
+        assertThat(properties).hasSize(71).containsAll(PROPERTIES_2020)
+                .contains("operating_system", "host_type", "bootc_status", "system_update_method", "rhc_client_id",
+                        "rhc_config_state", "greenboot_status", "rpm_ostree_deployments", "rhsm", "system_purpose",
+                        "conversions", "image_builder", "third_party_services", "virtual_host_uuid", "workloads",
+                        "sap_system", "sap_sids", "sap_instance_number", "sap_version");
+        List<String> workloads = new ArrayList<>();
+        SCHEMA.field(List.of("workloads")).orElseThrow().get("properties").fieldNames().forEachRemaining(workloads::add);
+        assertThat(workloads).containsExactly("ansible", "crowdstrike", "ibm_db2", "intersystems", "mssql",
+                "oracle_db", "rhel_ai", "sap");
+    }
+
+    @Test
+    void aFieldIsFoundThroughTheReferencesWithItsKeywords() {
+        assertThat(SCHEMA.field(List.of("workloads", "sap", "sids")).orElseThrow().at("/items/pattern").asText())
+                .isEqualTo("^[A-Z][A-Z0-9]{2}$");
+        assertThat(SCHEMA.field(List.of("network_interfaces")).orElseThrow().at("/items/properties/mtu/type").asText())
+                .isEqualTo("integer");
+        assertThat(SCHEMA.field(List.of("last_boot_time")).orElseThrow().path("format").asText()).isEqualTo("date-time");
+        assertThat(SCHEMA.field(List.of("captured_date")).orElseThrow().path("format").asText()).isEqualTo("date-time");
+        assertThat(SCHEMA.field(List.of("workloads", "nope"))).isEmpty();
+        assertThat(SCHEMA.field(List.of("arch", "x"))).isEmpty();
+        assertThat(SCHEMA.resolved().toString()).doesNotContain("\"$ref\":\"#/$defs/sapWorkload\"")
+                .contains("\"$ref\":\"#/$defs/noEmptyKeys\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"os_release", "os_kernel_version", "insights_client_version", "bios_release_date",
+            "bootc_status.booted.image", "bootc_status.rollback.cached_image", "bootc_status.staged.image",
+            "workloads.ansible.controller_version", "workloads.ansible.sso_version", "ansible.hub_version",
+            "workloads.mssql.version", "mssql.version"})
+    void wildcardStringsAreMarked(String path) {
+        JsonNode field = SCHEMA.field(List.of(path.split("\\."))).orElseThrow();
+        assertThat(field.path("type").asText()).isEqualTo("string");
+        assertThat(field.path("x-wildcard").asBoolean()).isTrue();
+    }
+
+    @Test
+    void onlyTheStringsLaterHbiMarksAreWildcards() {
+        assertThat(SCHEMA.field(List.of("arch")).orElseThrow().has("x-wildcard")).isFalse();
+        assertThat(SCHEMA.field(List.of("bootc_status", "booted", "image_digest")).orElseThrow().has("x-wildcard"))
+                .isFalse();
+        // 4 top-level strings, 3 images × 2 in bootc_status, 4 ansible versions and the mssql one, each at the root
+        // and in workloads; a split gives one part more than there are markers
+        assertThat(SCHEMA.resolved().toString().split("\"x-wildcard\":true", -1)).hasSize(4 + 3 * 2 + 2 * (4 + 1) + 1);
+    }
+
+    @Test
+    void laterHbisFieldsValidate() {
+        ObjectNode profile = object("{'operating_system': {'name': 'RHEL', 'major': 9, 'minor': 4},"
+                + " 'host_type': 'edge', 'system_update_method': 'bootc', 'greenboot_status': 'green',"
+                + " 'rhc_client_id': '33cd8e39-13bb-4d02-8316-84b850dc5136',"
+                + " 'bootc_status': {"
+                + "   'booted': {'image': 'quay.io/x/y:latest', 'image_digest': 'sha256:" + "a".repeat(64) + "',"
+                + "     'cached_image': 'quay.io/x/y:1', 'cached_image_digest': 'sha256:" + "B".repeat(64) + "'},"
+                + "   'rollback': {'image': 'quay.io/x/y:0'}, 'staged': {}},"
+                + " 'rhsm': {'version': '8.1', 'environment_ids': ['262e621d10ae4475ab5732b39a9160b2']},"
+                + " 'workloads': {'sap': {'sap_system': true, 'sids': ['ABC', 'H2O'], 'instance_number': '03',"
+                + "     'version': '2.00.122.04.1478575636'},"
+                + "   'ansible': {'controller_version': '4.5.6'}, 'mssql': {'version': '15.2.0'},"
+                + "   'intersystems': {'is_intersystems': true, 'running_instances': [{'instance_name': 'IRIS3',"
+                + "     'product': 'IRIS', 'version': '2023.1'}]},"
+                + "   'rhel_ai': {'gpu_models': [{'name': 'A100', 'vendor': 'Nvidia', 'memory': '80GB', 'count': 4}]},"
+                + "   'crowdstrike': {'falcon_aid': 'a'}, 'ibm_db2': {'is_running': false},"
+                + "   'oracle_db': {'is_running': true}},"
+                + " 'rpm_ostree_deployments': [{'id': 'd', 'checksum': '" + "0".repeat(64) + "', 'origin': 'o',"
+                + "   'osname': 'rhel', 'booted': true, 'pinned': false}],"
+                + " 'systemd': {'state': 'running', 'jobs_queued': 0, 'failed': 1, 'failed_services': ['x']},"
+                + " 'system_purpose': {'usage': 'Production', 'role': 'Server', 'sla': 'Premium'},"
+                + " 'third_party_services': {'crowdstrike': {'falcon_version': '7.14'}},"
+                + " 'image_builder': {'compliance_policy_id': '89b52baa-9912-4edc-9ed5-be15c06eaaa9'},"
+                + " 'conversions': {'activity': true}, 'virtual_host_uuid': '0ddf52cb-94e3-4ada-bdf7-d424a547b671',"
+                + " 'sap_system': true, 'sap_sids': ['XYZ'], 'sap_instance_number': '99',"
+                + " 'sap_version': '1.00.122.04.1478575636', 'sap': {'sap_system': false},"
+                + " 'dnf_modules': [{'name': 'n', 'stream': 's', 'status': ['enabled', 'installed']}],"
+                + " 'yum_repos': [{'id': 'r', 'mirrorlist': 'https://x/mirror'}], 'cpu_model': 'Xeon',"
+                + " 'threads_per_core': 2, 'public_ipv4_addresses': ['12.23.31.32'], 'selinux_current_mode': 'enforcing'}");
+        for (Door door : Door.values()) {
+            SystemProfileSchema.Outcome outcome = validate(profile, door);
+            assertThat(outcome.errors()).isEmpty();
+            assertThat(outcome.droppedKeys()).isZero();
+            assertThat(outcome.profile()).isEqualTo(profile);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "{'number_of_cpus': -1, 'number_of_sockets': 9007199254740993, 'cores_per_socket': -2}",
+            "{'system_memory_bytes': -1}",
+            "{'system_memory_bytes': 9007199254740993}",
+            "{'os_kernel_version': '4.18.0-305.el8.x86_64 (a 2020 spelling, longer than 20)'}",
+            "{'last_boot_time': 'not a date', 'captured_date': 'yesterday'}",
+            "{'network_interfaces': [{'mtu': -1, 'mac_address': 'not a mac', 'ipv4_addresses': ['blah']}]}",
+            "{'yum_repos': [{'base_url': 'not a uri'}]}",
+            "{'owner_id': 'not-a-uuid'}",
+    })
+    void a2020ProfileThatLaterHbiWouldRefuseStaysValid(String profile) {
+        for (Door door : Door.values()) {
+            assertThat(validate(object(profile), door).errors()).as(door.name()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyRuleOf2020ThatLaterHbiLoosenedStillHolds() {
+        assertThat(validate(object("{'captured_date': '" + repeat(33) + "'}"), Door.MQ).errors())
+                .containsExactly(new FieldError("system_profile.captured_date", "Longer than maximum length 32."));
+        assertThat(validate(object("{'dnf_modules': [{'stream': '" + repeat(129) + "'}]}"), Door.MQ).errors())
+                .containsExactly(new FieldError("system_profile.dnf_modules[0].stream",
+                        "Longer than maximum length 128."));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "{'operating_system': {'name': 'Ubuntu', 'major': 9, 'minor': 4}} | operating_system.name | Not a valid choice.",
+            "{'operating_system': {'name': 'RHEL', 'major': 100, 'minor': 4}} | operating_system.major | Must be between 0 and 99.",
+            "{'operating_system': {'name': 'RHEL', 'major': 9, 'minor': -1}} | operating_system.minor | Must be between 0 and 99.",
+            "{'operating_system': {'name': 'RHEL', 'major': 9}} | operating_system.minor | Missing data for required field.",
+            "{'operating_system': 'RHEL 9.4'} | operating_system | Invalid input type.",
+            "{'operating_system': {'name': 'RHEL', 'major': 9.5, 'minor': 4}} | operating_system.major | Not a valid integer.",
+            "{'workloads': {'sap': {'sap_system': 'yes'}}} | workloads.sap.sap_system | Not a valid boolean.",
+            "{'workloads': {'sap': {'sids': ['abc']}}} | workloads.sap.sids[0] | String does not match expected pattern.",
+            "{'workloads': {'sap': {'sids': ['ABC', 'ABC']}}} | workloads.sap.sids | Items must be unique.",
+            "{'workloads': {'sap': {'sids': 'ABC'}}} | workloads.sap.sids | Not a valid list.",
+            "{'workloads': {'sap': null}} | workloads.sap | Field may not be null.",
+            "{'workloads': {'rhel_ai': {'gpu_models': [{'count': 10000}]}}} | workloads.rhel_ai.gpu_models[0].count | Must be between 0 and 9999.",
+            "{'workloads': {'intersystems': {'running_instances': [{'version': '2023'}]}}} | workloads.intersystems.running_instances[0].version | String does not match expected pattern.",
+            "{'sap_sids': [1]} | sap_sids[0] | Not a valid string.",
+            "{'sap_sids': ['A1']} | sap_sids[0] | String does not match expected pattern.",
+            "{'sap': {'instance_number': '3'}} | sap.instance_number | String does not match expected pattern.",
+            "{'bootc_status': {'booted': {'image_digest': 'sha1:abc'}}} | bootc_status.booted.image_digest | String does not match expected pattern.",
+            "{'bootc_status': {'staged': {'image': 1}}} | bootc_status.staged.image | Not a valid string.",
+            "{'rhsm': {'version': 8.1}} | rhsm.version | Not a valid string.",
+            "{'rhsm': {'environment_ids': 'e'}} | rhsm.environment_ids | Not a valid list.",
+            "{'host_type': 'desktop'} | host_type | Not a valid choice.",
+            "{'system_update_method': 'apt'} | system_update_method | Not a valid choice.",
+            "{'rhc_client_id': 'not a uuid'} | rhc_client_id | String does not match expected pattern.",
+            "{'rpm_ostree_deployments': [{'checksum': '" + "0000000000000000000000000000000000000000000000000000000000000000"
+                    + "', 'origin': 'o', 'osname': 'o', 'booted': true, 'pinned': true}]} | rpm_ostree_deployments[0].id | Missing data for required field.",
+            "{'systemd': {'state': 'running', 'jobs_queued': -1, 'failed': 0}} | systemd.jobs_queued | Must be at least 0.",
+            "{'dnf_modules': [{'status': ['broken']}]} | dnf_modules[0].status[0] | Not a valid choice.",
+    })
+    void anInvalidNewFieldIsRefusedWithItsPath(String profile, String path, String message) {
+        for (Door door : Door.values()) {
+            assertThat(validate(object(profile), door).errors()).as(door.name())
+                    .containsExactly(new FieldError("system_profile." + path, message));
+        }
+    }
+
+    @Test
+    void unknownKeysAreDroppedAndCountedAtTheRootAndInsideNewObjects() {
+        SystemProfileSchema.Outcome outcome = validate(object("{'made_up': 1, 'arch': 'x86_64',"
+                + " 'operating_system': {'name': 'RHEL', 'major': 9, 'minor': 4, 'patch': 1},"
+                + " 'workloads': {'sap': {'sap_system': true, 'landscape': 'x'}, 'db9': {'on': true}},"
+                + " 'bootc_status': {'booted': {'image': 'i', 'signed': true}, 'pending': {}},"
+                + " 'rhsm': {'version': '9', 'org': 'x'},"
+                + " 'rpm_ostree_deployments': [{'id': 'd', 'checksum': '" + "0".repeat(64) + "', 'origin': 'o',"
+                + "   'osname': 'rhel', 'booted': true, 'pinned': false, 'timestamp': 1}]}"), Door.MQ);
+        assertThat(outcome.errors()).isEmpty();
+        assertThat(outcome.droppedKeys()).isEqualTo(8);
+        assertThat(outcome.profile()).isEqualTo(parse("{'arch': 'x86_64',"
+                + " 'operating_system': {'name': 'RHEL', 'major': 9, 'minor': 4},"
+                + " 'workloads': {'sap': {'sap_system': true}}, 'bootc_status': {'booted': {'image': 'i'}},"
+                + " 'rhsm': {'version': '9'},"
+                + " 'rpm_ostree_deployments': [{'id': 'd', 'checksum': '" + "0".repeat(64) + "', 'origin': 'o',"
+                + "   'osname': 'rhel', 'booted': true, 'pinned': false}]}"));
+    }
+
+    @Test
+    void numericStringsOfNestedIntegersAreIntegersOnMqOnly() {
+        ObjectNode profile = object("{'operating_system': {'name': 'RHEL', 'major': '9', 'minor': ' 4'},"
+                + " 'workloads': {'rhel_ai': {'gpu_models': [{'count': '2'}]}}}");
+        SystemProfileSchema.Outcome mq = validate(profile, Door.MQ);
+        assertThat(mq.errors()).isEmpty();
+        assertThat(mq.profile()).isEqualTo(parse("{'operating_system': {'name': 'RHEL', 'major': 9, 'minor': 4},"
+                + " 'workloads': {'rhel_ai': {'gpu_models': [{'count': 2}]}}}"));
+        assertThat(validate(profile, Door.REST).errors()).hasSize(3);
     }
 
     @Test

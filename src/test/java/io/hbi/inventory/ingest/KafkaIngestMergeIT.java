@@ -204,6 +204,37 @@ class KafkaIngestMergeIT extends KafkaIngestTestSupport {
     }
 
     @Test
+    void rhsmAndWorkloadsAreMergedKeyByKeyOnUpdateAndOtherObjectsReplaced() {
+        String account = newAccount();
+        String insightsId = uuid();
+        ObjectNode first = host(account).put("insights_id", insightsId);
+        first.set("system_profile", json("{\"arch\": \"x86_64\","
+                + " \"rhsm\": {\"version\": \"8.1\", \"environment_ids\": [\"e1\"]},"
+                + " \"workloads\": {\"sap\": {\"sap_system\": true, \"sids\": [\"ABC\"]},"
+                + " \"ansible\": {\"hub_version\": \"1.2\"}},"
+                + " \"operating_system\": {\"name\": \"RHEL\", \"major\": 8, \"minor\": 4},"
+                + " \"system_purpose\": {\"role\": \"Server\", \"sla\": \"Premium\"}}"));
+        ObjectNode second = host(account).put("insights_id", insightsId);
+        second.set("system_profile", json("{\"rhsm\": {\"version\": \"9.2\"},"
+                + " \"workloads\": {\"sap\": {\"sap_system\": false}, \"mssql\": {\"version\": \"15.2.0\"}},"
+                + " \"operating_system\": {\"name\": \"RHEL\", \"major\": 9, \"minor\": 2},"
+                + " \"system_purpose\": {\"usage\": \"Production\"}}"));
+        List<JsonNode> sent = ingestAll(first, second);
+        String id = sent.get(0).at("/host/id").asText();
+        assertThat(sent.get(1).at("/host/id").asText()).isEqualTo(id);
+
+        JsonNode expected = json("{\"arch\": \"x86_64\","
+                + " \"rhsm\": {\"version\": \"9.2\", \"environment_ids\": [\"e1\"]},"
+                + " \"workloads\": {\"sap\": {\"sap_system\": false}, \"ansible\": {\"hub_version\": \"1.2\"},"
+                + " \"mssql\": {\"version\": \"15.2.0\"}},"
+                + " \"operating_system\": {\"name\": \"RHEL\", \"major\": 9, \"minor\": 2},"
+                + " \"system_purpose\": {\"usage\": \"Production\"}}");
+        assertThat(sent.get(1).at("/host/system_profile")).isEqualTo(expected);
+        assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE id = ?::uuid AND system_profile_facts = ?::jsonb",
+                id, expected.toString())).as("the stored row").isEqualTo(1);
+    }
+
+    @Test
     void staleTimestampAndReporterAreAlwaysOverwritten() {
         String account = newAccount();
         String insightsId = uuid();

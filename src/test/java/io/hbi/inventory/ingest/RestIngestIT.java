@@ -220,6 +220,12 @@ class RestIngestIT {
         cases.add(Arguments.of("system_profile.network_interfaces[0].mtu a string",
                 "{'system_profile': {'network_interfaces': [{'mtu': '1500'}]}}",
                 "'1500' is not of type 'integer' - '1.system_profile.network_interfaces.0.mtu'"));
+        cases.add(Arguments.of("system_profile.workloads.sap.sap_system a string",
+                "{'system_profile': {'workloads': {'sap': {'sap_system': 'yes'}}}}",
+                "'yes' is not of type 'boolean' - '1.system_profile.workloads.sap.sap_system'"));
+        cases.add(Arguments.of("system_profile.bootc_status.booted a list",
+                "{'system_profile': {'bootc_status': {'booted': []}}}",
+                "[] is not of type 'object' - '1.system_profile.bootc_status.booted'"));
         cases.add(Arguments.of("facts item without namespace", "{'facts': [{'facts': {'k': 'v'}}]}",
                 "'namespace' is a required property - '1.facts.0'"));
         cases.add(Arguments.of("facts item without facts", "{'facts': [{'namespace': 'ns'}]}",
@@ -372,6 +378,28 @@ class RestIngestIT {
         assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE canonical_facts->>'insights_id' = ?"
                 + " AND system_profile_facts->>'arch' = 'x86_64' AND tags = '{}'", insights)).isEqualTo(1);
         assertThat(service.metric("inventory_tags_ignored_from_http_count_total")).isEqualTo(ignoredBefore + 1);
+    }
+
+    @Test
+    void laterHbisSystemProfileFieldsAreStoredAndCheckedPerHost() {
+        String insights = uuid();
+        String profile = "\"operating_system\": {\"name\": \"RHEL\", \"major\": 9, \"minor\": 4},"
+                + " \"workloads\": {\"sap\": {\"sap_system\": true, \"sids\": [\"ABC\", \"H2O\"]}},"
+                + " \"bootc_status\": {\"booted\": {\"image\": \"quay.io/x/y:1\"}}";
+        JsonNode body = post(
+                host("\"insights_id\": \"" + insights + "\", \"system_profile\": {" + profile + ", \"made_up\": 1,"
+                        + " \"rhsm\": {\"version\": \"9.4\", \"made_up\": 2}}"),
+                host("\"fqdn\": \"ubuntu.example.com\", \"system_profile\": {\"operating_system\":"
+                        + " {\"name\": \"Ubuntu\", \"major\": 24, \"minor\": 4}}"));
+        assertThat(body.at("/data/0/status").asInt()).isEqualTo(201);
+        assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE canonical_facts->>'insights_id' = ?"
+                + " AND system_profile_facts = ?::jsonb", insights, "{" + profile + ", \"rhsm\": {\"version\": \"9.4\"}}"))
+                .as("stored with the unknown keys dropped").isEqualTo(1);
+        assertThat(body.at("/data/1/status").asInt()).isEqualTo(400);
+        assertThat(body.at("/data/1/detail").asText())
+                .isEqualTo("{'system_profile': {'operating_system': {'name': ['Not a valid choice.']}}}");
+        assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE canonical_facts->>'fqdn' = 'ubuntu.example.com'"))
+                .isZero();
     }
 
     @Test
