@@ -66,9 +66,10 @@ public final class ProfileFields {
     public static final String WORKLOADS = "workloads";
 
     /**
-     * Legacy root names of the workloads (§L2.2): each is read as its {@code workloads.*} path when the schema has no
-     * root property of that name and has the path. A root property of the name (the 2020 profile's, or one a schema
-     * keeps for compatibility) is the field itself: filters then select what is stored there.
+     * Legacy root names of the workloads (§L2.2): as later HBI does, a filter on one of them is read as its
+     * {@code workloads.*} path whenever the schema has that path, even when the schema keeps a root property of the
+     * name for compatibility (that property stays selectable with {@code fields[system_profile]}); only a schema
+     * without the path filters the root property itself.
      */
     public static final Map<String, List<String>> ALIASES = aliases();
 
@@ -129,16 +130,13 @@ public final class ProfileFields {
     }
 
     /**
-     * The field a filter's first key names: a top-level field, else the workloads field its legacy alias stands for;
-     * empty when neither exists.
+     * The field a filter's first key names: the workloads field a legacy name stands for when the schema has it, else
+     * the top-level field of that name; empty when neither exists.
      */
     public Optional<Field> filterRoot(String name) {
-        Field root = roots.get(name);
-        if (root != null) {
-            return Optional.of(root);
-        }
         List<String> alias = ALIASES.get(name);
-        return alias == null ? Optional.empty() : at(alias);
+        Optional<Field> workload = alias == null ? Optional.empty() : at(alias);
+        return workload.isPresent() ? workload : Optional.ofNullable(roots.get(name));
     }
 
     private static Map<String, Field> children(JsonNode document, JsonNode objectSchema, List<String> parent) {

@@ -187,7 +187,8 @@ class SystemProfileFilterIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"number_of_cpus", "arch", "katello_agent_running", "installed_packages", "yum_repos", "last_boot_time"})
+    @CsvSource({"number_of_cpus", "arch", "katello_agent_running", "installed_packages", "yum_repos", "last_boot_time",
+            "operating_system", "workloads", "os_kernel_version"})
     void nilAndNotNilOnEveryType(String field) {
         List<String> present = hosts(SP + "[" + field + "]=not_nil");
         List<String> absent = hosts(SP + "[" + field + "]=nil");
@@ -324,13 +325,21 @@ class SystemProfileFilterIT {
         assertThat(problem("/system_profile/sap_system?search=x")).startsWith("Extra query parameter(s) search");
     }
 
-    // ---- the fixture schema: operating_system, workloads, wildcard, date-time ----------------------------------
+    // ---- operating_system, workloads, wildcard, date-time (the service's schema) -------------------------------
 
+    /** The ids GET /hosts answers for the account A. */
     static List<UUID> store(String query) {
-        return store(Tenant.ofAccount(A), query);
+        return rest(Identities.of(A), query);
     }
 
-    static List<UUID> store(Tenant tenant, String query) {
+    static List<UUID> rest(String identity, String query) {
+        List<UUID> ids = new ArrayList<>();
+        ids(ok(identity, "/hosts?" + query)).forEach(id -> ids.add(UUID.fromString(id)));
+        return ids;
+    }
+
+    /** The ids the store selects for a filter read with the test fixture schema (not the service's). */
+    static List<UUID> fixture(Tenant tenant, String query) {
         HostFilter filter = HostFilter.forTags(List.of(), HostFilter.DEFAULT_STALENESS, false)
                 .withSystemProfile(ProfileFixtures.filter(query));
         List<UUID> ids = new ArrayList<>();
@@ -351,14 +360,14 @@ class SystemProfileFilterIT {
         assertThat(store(rhel + "[lt]=9")).containsExactly(cpus2);
         assertThat(store(rhel + "[lte]=9.1")).containsExactly(cpus2);
         assertThat(store(rhel + "[neq]=8")).containsExactly(cpus4);
-        assertThat(store(SP + "[operating_system][CentOS Linux][version][gte]=7")).containsExactly(cpus8);
+        assertThat(store(SP + "[operating_system][CentOS%20Linux][version][gte]=7")).containsExactly(cpus8);
         assertThat(store(SP + "[operating_system][name][eq]=rhel")).containsExactly(cpus2, cpus4);
         assertThat(store(SP + "[operating_system][name][neq]=RHEL")).containsExactly(cpus8);
         assertThat(store(SP + "[operating_system]=nil")).containsExactly(bare, odd);
         assertThat(store(SP + "[operating_system]=not_nil")).containsExactly(cpus2, cpus4, cpus8);
         // The quirk (RHINENG-18750): the ranges AND into one term, OR-ed with eq entries.
         assertThat(store(rhel + "[gte]=9&" + rhel + "[lte]=8")).isEmpty();
-        assertThat(store(rhel + "[gte]=9&" + rhel + "[lte]=8&" + SP + "[operating_system][CentOS Linux][version]=7"))
+        assertThat(store(rhel + "[gte]=9&" + rhel + "[lte]=8&" + SP + "[operating_system][CentOS+Linux][version]=7"))
                 .containsExactly(cpus8);
     }
 
@@ -378,28 +387,53 @@ class SystemProfileFilterIT {
         assertThat(store(SP + "[os_kernel_version][eq]=4.18*")).isEmpty();
         assertThat(store(SP + "[os_kernel_version]=4_18*")).isEmpty();
         assertThat(store(SP + "[last_boot_time][gt]=2024-01-01T00:00:00Z")).containsExactly(cpus4);
+        assertThat(store(SP + "[last_boot_time][gte]=2024-06-01T12:00:00%2B02:00")).containsExactly(cpus4);
+        assertThat(store(SP + "[captured_date]=nil")).hasSize(5);
         assertThat(store(SP + "[last_boot_time][lte]=2024-06-01T10:00:00Z")).containsExactly(cpus2, cpus4);
         assertThat(store(SP + "[last_boot_time][lt]=2024-06-01T10:00:00Z")).containsExactly(cpus2);
     }
 
     @Test
     void facetCountsEqualTheTotalsOfTheMatchingLists() {
+        for (JsonNode sid : ok("/system_profile/sap_sids").get("results")) {
+            assertThat(ok("/hosts?" + SP + "[sap_sids]=" + sid.get("value").asText()).get("total"))
+                    .as(sid.toString()).isEqualTo(sid.get("count"));
+            assertThat(ok("/hosts?" + SP + "[workloads][sap][sids][]=" + sid.get("value").asText()).get("total"))
+                    .as(sid.toString()).isEqualTo(sid.get("count"));
+        }
+        for (JsonNode system : ok("/system_profile/sap_system").get("results")) {
+            assertThat(ok("/hosts?" + SP + "[sap_system]=" + system.get("value").asText()).get("total"))
+                    .as(system.toString()).isEqualTo(system.get("count"));
+        }
+        for (JsonNode os : ok("/system_profile/operating_system").get("results")) {
+            String query = SP + "[operating_system][" + enc(os.at("/value/name").asText()) + "][version]="
+                    + os.at("/value/major").asText() + "." + os.at("/value/minor").asText();
+            assertThat(ok("/hosts?" + query).get("total")).as(query).isEqualTo(os.get("count"));
+        }
+        assertThat(ok(Identities.of(B), "/hosts?" + SP + "[sap_sids]=ABC").get("total").asInt()).isEqualTo(1);
+        assertThat(ok(TodaysIdentities.user(ORG), "/system_profile/sap_sids?" + SP + "[sap_sids]=XYZ").get("total")
+                .asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theStoreRendersFiltersOfAnySchema() {
         Tenant tenant = Tenant.ofAccount(A);
         HostFilter all = HostFilter.forTags(List.of(), HostFilter.DEFAULT_STALENESS, false);
         PageRequest page = new PageRequest(1, 50);
         for (FacetCount sid : fixtureFacets.sapSids(tenant, all, null, page, Instant.now()).items()) {
-            assertThat((long) store(SP + "[sap_sids]=" + sid.value().asText()).size()).as(sid.value().asText())
+            assertThat((long) fixture(tenant, SP + "[sap_sids]=" + sid.value().asText()).size()).as(sid.value().asText())
                     .isEqualTo(sid.count());
         }
         for (FacetCount system : fixtureFacets.sapSystems(tenant, all, page, Instant.now()).items()) {
-            assertThat((long) store(SP + "[sap_system]=" + system.value().asText()).size()).isEqualTo(system.count());
+            assertThat((long) fixture(tenant, SP + "[sap_system]=" + system.value().asText()).size())
+                    .isEqualTo(system.count());
         }
         for (FacetCount os : fixtureFacets.operatingSystems(tenant, all, page, Instant.now()).items()) {
             String query = SP + "[operating_system][" + enc(os.value().get("name").asText()) + "][version]="
                     + os.value().get("major").asText() + "." + os.value().get("minor").asText();
-            assertThat((long) store(query).size()).as(query).isEqualTo(os.count());
+            assertThat((long) fixture(tenant, query).size()).as(query).isEqualTo(os.count());
         }
-        assertThat(store(Tenant.ofAccount(B), SP + "[sap_sids]=ABC")).hasSize(1);
+        assertThat(fixture(Tenant.ofAccount(B), SP + "[sap_sids]=ABC")).hasSize(1);
     }
 
     static JsonNode json(String text) {

@@ -33,7 +33,7 @@ class ProfileFieldsTest {
     }
 
     @Test
-    void legacyRootNamesStandForTheirWorkloadsPathsOnlyWhenTheSchemaLacksThem() {
+    void legacyRootNamesStandForTheirWorkloadsPathsWhenTheSchemaHasThem() {
         assertThat(later.filterRoot("sap_sids").get().path()).containsExactly("workloads", "sap", "sids");
         assertThat(later.filterRoot("sap_system").get().path()).containsExactly("workloads", "sap", "sap_system");
         assertThat(later.filterRoot("ansible").get().path()).containsExactly("workloads", "ansible");
@@ -41,7 +41,11 @@ class ProfileFieldsTest {
         assertThat(later.top("sap_sids")).isEmpty();
 
         ObjectNode schema = (ObjectNode) ProfileFixtures.laterSchema();
-        ((ObjectNode) schema.get("properties")).putObject("sap_system").put("type", "string");
+        ((ObjectNode) schema.get("properties")).putObject("sap_system").put("type", "boolean");
+        assertThat(ProfileFields.of(schema).filterRoot("sap_system").get().path())
+                .containsExactly("workloads", "sap", "sap_system");
+        assertThat(ProfileFields.of(schema).top("sap_system")).isPresent();
+        ((ObjectNode) schema.get("properties")).remove("workloads");
         assertThat(ProfileFields.of(schema).filterRoot("sap_system").get().path()).containsExactly("sap_system");
     }
 
@@ -65,6 +69,13 @@ class ProfileFieldsTest {
         assertThat(shared.topLevel()).hasSize(SystemProfileSchema.shared().schemaNode().get("properties").size());
         assertThat(shared.top("number_of_cpus").get().kind()).isEqualTo(Kind.INTEGER);
         assertThat(shared.top("yum_repos").get().kind()).isEqualTo(Kind.ARRAY);
+        assertThat(shared.top("yum_repos").get().itemKind()).isEqualTo(Kind.OBJECT);
+        assertThat(shared.top("operating_system").get().kind()).isEqualTo(Kind.OPERATING_SYSTEM);
+        assertThat(shared.top("os_kernel_version").get().kind()).isEqualTo(Kind.WILDCARD);
+        assertThat(shared.top("last_boot_time").get().kind()).isEqualTo(Kind.DATE_TIME);
+        assertThat(shared.filterRoot("sap_sids").get().path()).containsExactly("workloads", "sap", "sids");
+        assertThat(shared.at(List.of("workloads", "ansible", "controller_version")).get().kind())
+                .isEqualTo(Kind.WILDCARD);
     }
 
     private Kind kind(String name) {
