@@ -131,6 +131,17 @@ class FilterPlanIT {
     }
 
     @Test
+    void systemProfileFiltersKeepTheTenantsOwnIndexes() throws SQLException {
+        Tenant org = Tenant.ofOrg("big-org", null);
+        for (String query : new String[] {"filter[system_profile][number_of_cpus][gte]=4",
+                "filter[system_profile][arch]=x86_64", "filter[system_profile][workloads][sap]=not_nil",
+                "filter[system_profile][operating_system][RHEL][version][gte]=8.4"}) {
+            String plan = planOf(org, query);
+            assertThat(plan).as(plan).contains("hosts_org_").doesNotContain("Seq Scan on hosts");
+        }
+    }
+
+    @Test
     void aSystemIdentitysHostsAreFoundThroughTheOwnerIndex() throws SQLException {
         // host 4660 (0x1234) of big-org; the CN as a certificate writes it, hyphenated
         Tenant owner = Tenant.ofOwner("big-org", null, "00000000-0000-0000-0000-000000001234");
