@@ -416,6 +416,46 @@ class SystemProfileFilterIT {
     }
 
     @Test
+    void hostsPostedThroughTheApiAreFilteredAndCounted() {
+        String account = "0000023";
+        String stale = NOW.plusDays(1).toString();
+        String hosts = "[" + String.join(",",
+                posted(account, "rhel94.example.com", stale, "{\"operating_system\": {\"name\": \"RHEL\","
+                        + " \"major\": 9, \"minor\": 4}, \"workloads\": {\"sap\": {\"sap_system\": true,"
+                        + " \"sids\": [\"H2O\", \"ABC\"]}}, \"os_kernel_version\": \"5.14.0\"}"),
+                posted(account, "rhel810.example.com", stale, "{\"operating_system\": {\"name\": \"RHEL\","
+                        + " \"major\": 8, \"minor\": 10}, \"workloads\": {\"sap\": {\"sap_system\": false,"
+                        + " \"sids\": [\"ABC\"]}}, \"os_kernel_version\": \"4.18.0\"}"),
+                posted(account, "plain.example.com", stale, "{}")) + "]";
+        HttpResponse<String> response = service.postHosts(account, hosts);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(207);
+        String identity = Identities.of(account);
+
+        assertThat(ok(identity, "/hosts?" + SP + "[operating_system][RHEL][version][gte]=8.5").get("total").asInt())
+                .isEqualTo(2);
+        assertThat(ok(identity, "/hosts?" + SP + "[operating_system][RHEL][version][gte]=9").get("total").asInt())
+                .isEqualTo(1);
+        assertThat(ok(identity, "/hosts?" + SP + "[workloads][sap][sap_system]=true").get("total").asInt()).isEqualTo(1);
+        assertThat(ok(identity, "/hosts?" + SP + "[sap_sids][]=ABC&" + SP + "[sap_sids][]=H2O").get("total").asInt())
+                .isEqualTo(1);
+        assertThat(ok(identity, "/hosts?" + SP + "[workloads][sap]=not_nil").get("total").asInt()).isEqualTo(2);
+        assertThat(ok(identity, "/hosts?" + SP + "[os_kernel_version]=4.18*").get("total").asInt()).isEqualTo(1);
+        assertThat(ok(identity, "/system_profile/operating_system").get("results")).isEqualTo(json("["
+                + "{\"value\": {\"name\": \"RHEL\", \"major\": 8, \"minor\": 10}, \"count\": 1},"
+                + "{\"value\": {\"name\": \"RHEL\", \"major\": 9, \"minor\": 4}, \"count\": 1}]"));
+        assertThat(ok(identity, "/system_profile/sap_sids").get("results")).isEqualTo(json(
+                "[{\"value\": \"ABC\", \"count\": 2}, {\"value\": \"H2O\", \"count\": 1}]"));
+        JsonNode listed = ok(identity, "/hosts?fields[system_profile]=operating_system&" + SP + "[sap_system]=false");
+        assertThat(listed.at("/results/0/system_profile")).isEqualTo(json(
+                "{\"operating_system\": {\"name\": \"RHEL\", \"major\": 8, \"minor\": 10}}"));
+    }
+
+    static String posted(String account, String fqdn, String stale, String profile) {
+        return "{\"account\": \"" + account + "\", \"fqdn\": \"" + fqdn + "\", \"stale_timestamp\": \"" + stale
+                + "\", \"reporter\": \"puptoo\", \"system_profile\": " + profile + "}";
+    }
+
+    @Test
     void theStoreRendersFiltersOfAnySchema() {
         Tenant tenant = Tenant.ofAccount(A);
         HostFilter all = HostFilter.forTags(List.of(), HostFilter.DEFAULT_STALENESS, false);
