@@ -448,6 +448,13 @@ class SystemProfileFilterIT {
         JsonNode listed = ok(identity, "/hosts?fields[system_profile]=operating_system&" + SP + "[sap_system]=false");
         assertThat(listed.at("/results/0/system_profile")).isEqualTo(json(
                 "{\"operating_system\": {\"name\": \"RHEL\", \"major\": 8, \"minor\": 10}}"));
+        // what the console sends on every list call (hbi-later.md §L2.2, §L2.3)
+        JsonNode console = ok(identity, "/hosts?fields[system_profile]=operating_system,host_type,system_update_method,"
+                + "bootc_status,workloads,image_builder&" + SP + "[host_type]=nil&" + SP
+                + "[operating_system][RHEL][version][eq][]=9.4");
+        assertThat(console.get("total").asInt()).isEqualTo(1);
+        assertThat(console.at("/results/0/system_profile").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("operating_system", "workloads");
     }
 
     static String posted(String account, String fqdn, String stale, String profile) {
