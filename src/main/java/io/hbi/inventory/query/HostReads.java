@@ -6,6 +6,7 @@ import io.hbi.inventory.selection.HostFilter;
 import io.hbi.inventory.selection.Ordering;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
+import io.hbi.inventory.selection.SparseFields;
 import io.hbi.inventory.selection.TagCount;
 import io.hbi.inventory.selection.Tenant;
 import io.hbi.inventory.store.HostQueries;
@@ -31,6 +32,18 @@ public final class HostReads {
     public Page<Host> list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging) {
         return paging.requireInRange(queries.list(tenant, filter, ordering, paging,
                 clock.instant()));
+    }
+
+    /** The tenant's hosts that match the filter, with the system profile fields asked for. */
+    public Page<Host> list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging,
+                           SparseFields fields) {
+        return paging.requireInRange(queries.list(tenant, filter, ordering, paging, fields, clock.instant()));
+    }
+
+    /** The tenant's non-culled hosts among {@code ids}, with the system profile fields asked for. */
+    public Page<Host> byIds(Tenant tenant, List<UUID> ids, SparseFields fields, Ordering ordering,
+                            PageRequest paging) {
+        return paging.requireInRange(queries.byIds(tenant, ids, fields, ordering, paging, clock.instant()));
     }
 
     /** The tenant's non-culled hosts among {@code ids}, with their system profile only when asked. */

@@ -6,6 +6,7 @@ import io.hbi.inventory.selection.HostAttributeFilter;
 import io.hbi.inventory.selection.HostFilter;
 import io.hbi.inventory.selection.Ordering;
 import io.hbi.inventory.selection.PageRequest;
+import io.hbi.inventory.selection.ProfileFilter;
 import io.hbi.inventory.selection.TagFilter;
 import io.hbi.inventory.selection.TimeRange;
 import io.hbi.inventory.staleness.StalenessWindow.State;
@@ -71,7 +72,8 @@ public final class HostRequests {
             insightsId = Optional.empty();
         }
         return new HostFilter(fqdn, displayName, hostnameOrId, insightsId.map(UuidFormat::normalise),
-                tags(parameters), staleness(parameters), registeredWith(parameters), attributes(parameters));
+                tags(parameters), staleness(parameters), registeredWith(parameters), attributes(parameters),
+                ProfileFilter.NONE);
     }
 
     /** The host filters GET /tags accepts: tags, staleness, registered_with and later HBI's plain filters. */

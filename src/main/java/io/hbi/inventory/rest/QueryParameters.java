@@ -42,10 +42,36 @@ public final class QueryParameters {
         }
         Set<String> extra = new TreeSet<>(values.keySet());
         extra.removeAll(declared);
+        extra.removeIf(name -> isDeepObject(name, declared));
         if (!extra.isEmpty()) {
             throw ProblemException.badRequest("Extra query parameter(s) " + String.join(", ", extra) + " not in spec");
         }
         return new QueryParameters(values);
+    }
+
+    /**
+     * A deepObject parameter ({@code filter[…]}, {@code fields[…]}, hbi-later.md §L2.2, §L2.3) of a root the
+     * operation declares.
+     */
+    private static boolean isDeepObject(String name, Set<String> declared) {
+        int bracket = name.indexOf('[');
+        return bracket > 0 && declared.contains(name.substring(0, bracket));
+    }
+
+    /**
+     * The parameters named {@code root} or {@code root[…]}, in query order, each with its decoded values (not
+     * split on commas).
+     */
+    public Map<String, List<String>> deepObject(String root) {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        values.forEach((name, raw) -> {
+            if (name.equals(root) || name.startsWith(root + "[")) {
+                List<String> decoded = new ArrayList<>();
+                raw.forEach(value -> decoded.add(withoutNul(name, decode(value))));
+                found.put(name, decoded);
+            }
+        });
+        return found;
     }
 
     public boolean has(String name) {

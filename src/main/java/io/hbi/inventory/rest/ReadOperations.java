@@ -11,6 +11,7 @@ import io.hbi.inventory.identity.Identity;
 import io.hbi.inventory.query.HostReads;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
+import io.hbi.inventory.selection.SparseFields;
 import io.hbi.inventory.selection.TagCount;
 import io.hbi.inventory.staleness.StalenessWindow;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -34,12 +36,13 @@ public final class ReadOperations {
 
     public static final Set<String> LIST_PARAMETERS = union(Set.of("display_name", "fqdn", "hostname_or_id",
             "insights_id", "branch_id", "per_page", "page", "order_by", "order_how", "staleness", "tags",
-            "registered_with"), LATER_HOST_FILTERS);
-    static final Set<String> BY_ID_PARAMETERS = Set.of("branch_id", "per_page", "page", "order_by", "order_how");
+            "registered_with", "filter", "fields"), LATER_HOST_FILTERS);
+    static final Set<String> BY_ID_PARAMETERS = Set.of("branch_id", "per_page", "page", "order_by", "order_how",
+            "fields");
     static final Set<String> HOST_TAGS_PARAMETERS = Set.of("per_page", "page", "order_by", "order_how", "search");
     static final Set<String> HOST_TAG_COUNT_PARAMETERS = Set.of("per_page", "page", "order_by", "order_how");
     static final Set<String> TAGS_PARAMETERS = union(Set.of("tags", "order_by", "order_how", "per_page", "page",
-            "staleness", "search", "registered_with"), LATER_HOST_FILTERS);
+            "staleness", "search", "registered_with", "filter"), LATER_HOST_FILTERS);
 
     static final String RAW_QUERY = "CamelHttpRawQuery";
 
@@ -58,21 +61,25 @@ public final class ReadOperations {
                                  @Header(RAW_QUERY) String rawQuery) {
         QueryParameters parameters = QueryParameters.parse(rawQuery, LIST_PARAMETERS);
         PageRequest paging = HostRequests.paging(parameters);
-        Page<Host> page = reads.list(identity.tenant(), HostRequests.filter(parameters),
-                HostRequests.ordering(parameters), paging);
-        return envelope(paging, page, host -> HostJson.restHost(host, staleness));
+        SparseFields fields = ProfileRequests.fields(parameters);
+        Page<Host> page = reads.list(identity.tenant(),
+                HostRequests.filter(parameters).withSystemProfile(ProfileRequests.filter(parameters)),
+                HostRequests.ordering(parameters), paging, fields);
+        return envelope(paging, page, host -> withProfile(HostJson.restHost(host, staleness), host, fields));
     }
 
     /** GET /hosts/{host_id_list}. */
     public ApiResponse hostsById(@ExchangeProperty("identity") Identity identity,
                                  @Header("host_id_list") String hostIdList, @Header(RAW_QUERY) String rawQuery) {
-        return byIds(identity, hostIdList, rawQuery, false, host -> HostJson.restHost(host, staleness));
+        return byIds(identity, hostIdList, rawQuery, false, (host, fields) ->
+                withProfile(HostJson.restHost(host, staleness), host, fields));
     }
 
     /** GET /hosts/{host_id_list}/system_profile. */
     public ApiResponse systemProfiles(@ExchangeProperty("identity") Identity identity,
                                       @Header("host_id_list") String hostIdList, @Header(RAW_QUERY) String rawQuery) {
-        return byIds(identity, hostIdList, rawQuery, true, HostJson::systemProfileItem);
+        return byIds(identity, hostIdList, rawQuery, true, (host, fields) -> fields.requested()
+                ? profileItem(host, fields) : HostJson.systemProfileItem(host));
     }
 
     /** GET /hosts/{host_id_list}/tags: {@code results} maps each host id to its tags, filtered by {@code search}. */
@@ -99,7 +106,7 @@ public final class ReadOperations {
                                    @Header(RAW_QUERY) String rawQuery) {
         QueryParameters parameters = QueryParameters.parse(rawQuery, TAGS_PARAMETERS);
         PageRequest paging = HostRequests.paging(parameters);
-        var filter = HostRequests.tagsFilter(parameters);
+        var filter = HostRequests.tagsFilter(parameters).withSystemProfile(ProfileRequests.filter(parameters));
         boolean byCount = parameters.oneOf("order_by", List.of("tag", "count")).orElse("tag").equals("count");
         boolean descending = parameters.oneOf("order_how", List.of("ASC", "DESC")).orElse("ASC").equals("DESC");
         Page<TagCount> page = reads.tags(identity.tenant(), filter, parameters.single("search").orElse(null),
@@ -116,13 +123,29 @@ public final class ReadOperations {
     }
 
     private ApiResponse byIds(Identity identity, String hostIdList, String rawQuery, boolean withSystemProfile,
-                              Function<Host, ObjectNode> render) {
+                              BiFunction<Host, SparseFields, ObjectNode> render) {
         QueryParameters parameters = QueryParameters.parse(rawQuery, BY_ID_PARAMETERS);
+        SparseFields fields = ProfileRequests.fields(parameters);
         List<UUID> ids = HostRequests.hostIds(hostIdList);
         PageRequest paging = HostRequests.paging(parameters);
-        Page<Host> page = reads.byIds(identity.tenant(), ids, withSystemProfile, HostRequests.ordering(parameters),
-                paging);
-        return envelope(paging, page, render);
+        SparseFields read = fields.requested() || !withSystemProfile ? fields : SparseFields.ALL;
+        Page<Host> page = reads.byIds(identity.tenant(), ids, read, HostRequests.ordering(parameters), paging);
+        return envelope(paging, page, host -> render.apply(host, fields));
+    }
+
+    /** A host with {@code system_profile} holding the requested fields, when {@code fields[system_profile]} is given. */
+    private static ObjectNode withProfile(ObjectNode json, Host host, SparseFields fields) {
+        if (fields.requested()) {
+            json.set("system_profile", fields.shown(host.systemProfile()));
+        }
+        return json;
+    }
+
+    private static ObjectNode profileItem(Host host, SparseFields fields) {
+        ObjectNode json = JSON.objectNode();
+        json.put("id", host.id().toString());
+        json.set("system_profile", fields.shown(host.systemProfile()));
+        return json;
     }
 
     /** The by-id sub-resources whose {@code results} map each host id to something of the host's. */

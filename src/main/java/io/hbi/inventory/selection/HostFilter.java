@@ -11,16 +11,17 @@ import java.util.UUID;
 /**
  * The filters of {@code GET /hosts} and {@code GET /tags} (contract §1.4, §1.7, decisions.md 2 and 3): one of
  * fqdn > display_name > hostname_or_id > insights_id (the first present wins, the others are empty), then tags (all
- * must match), staleness (any of the states), registered_with and later HBI's plain filters ({@code attributes}),
- * AND-ed.
+ * must match), staleness (any of the states), registered_with, later HBI's plain filters ({@code attributes}) and
+ * the system profile filter, AND-ed.
  */
 public record HostFilter(Optional<String> fqdn, Optional<String> displayName, Optional<String> hostnameOrId,
                          Optional<String> insightsId, List<TagFilter> tags, Set<State> staleness,
-                         boolean registeredWithInsights, HostAttributeFilter attributes) {
+                         boolean registeredWithInsights, HostAttributeFilter attributes, ProfileFilter systemProfile) {
 
     public static final Set<State> DEFAULT_STALENESS = EnumSet.of(State.FRESH, State.STALE, State.UNKNOWN);
 
     public HostFilter {
+        systemProfile = systemProfile == null ? ProfileFilter.NONE : systemProfile;
         tags = List.copyOf(tags);
         staleness = staleness.isEmpty() ? EnumSet.noneOf(State.class) : EnumSet.copyOf(staleness);
         attributes = attributes == null ? HostAttributeFilter.NONE : attributes;
@@ -31,13 +32,19 @@ public record HostFilter(Optional<String> fqdn, Optional<String> displayName, Op
                       Optional<String> insightsId, List<TagFilter> tags, Set<State> staleness,
                       boolean registeredWithInsights) {
         this(fqdn, displayName, hostnameOrId, insightsId, tags, staleness, registeredWithInsights,
-                HostAttributeFilter.NONE);
+                HostAttributeFilter.NONE, ProfileFilter.NONE);
     }
 
     /** This filter with later HBI's plain filters. */
     public HostFilter withAttributes(HostAttributeFilter newAttributes) {
         return new HostFilter(fqdn, displayName, hostnameOrId, insightsId, tags, staleness, registeredWithInsights,
-                newAttributes);
+                newAttributes, systemProfile);
+    }
+
+    /** This filter and the {@code filter[system_profile]} conditions (hbi-later.md §L2.2). */
+    public HostFilter withSystemProfile(ProfileFilter profile) {
+        return new HostFilter(fqdn, displayName, hostnameOrId, insightsId, tags, staleness, registeredWithInsights,
+                attributes, profile);
     }
 
     /** The host filters GET /tags accepts: tags, staleness, registered_with. */
@@ -54,6 +61,6 @@ public record HostFilter(Optional<String> fqdn, Optional<String> displayName, Op
     /** No filter but staleness. */
     public boolean onlyStaleness() {
         return fqdn.isEmpty() && displayName.isEmpty() && hostnameOrId.isEmpty() && insightsId.isEmpty()
-                && tags.isEmpty() && !registeredWithInsights && attributes.isEmpty();
+                && tags.isEmpty() && !registeredWithInsights && attributes.isEmpty() && systemProfile.isEmpty();
     }
 }

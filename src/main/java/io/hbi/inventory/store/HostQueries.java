@@ -6,6 +6,7 @@ import io.hbi.inventory.selection.HostFilter;
 import io.hbi.inventory.selection.Ordering;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
+import io.hbi.inventory.selection.SparseFields;
 import io.hbi.inventory.selection.TagCount;
 import io.hbi.inventory.selection.TagFilter;
 import io.hbi.inventory.selection.Tenant;
@@ -75,13 +76,19 @@ public final class HostQueries {
 
     /** GET /hosts: hosts without their system profile. */
     public Page<Host> list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging, Instant now) {
+        return list(tenant, filter, ordering, paging, SparseFields.NONE, now);
+    }
+
+    /** GET /hosts: hosts with the system profile fields asked for ({@code fields[system_profile]}), if any. */
+    public Page<Host> list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging,
+                           SparseFields fields, Instant now) {
         int page = paging.page();
         int perPage = paging.perPage();
         Optional<Instant> excludedUpTo = countedExclusion(tenant, filter, now);
         TotalCount total = excludedUpTo.isPresent()
                 ? (connection, where) -> HostCounts.hostTotal(connection, tenant, excludedUpTo.get())
                 : null;
-        return hosts(WITHOUT_SYSTEM_PROFILE, hostConditions(tenant, filter, now), ordering, page, perPage, total);
+        return hosts(columns(fields), hostConditions(tenant, filter, now), ordering, page, perPage, total);
     }
 
     /**
@@ -100,9 +107,15 @@ public final class HostQueries {
      */
     public Page<Host> byIds(Tenant tenant, List<UUID> ids, boolean withSystemProfile, Ordering ordering,
                             PageRequest paging, Instant now) {
+        return byIds(tenant, ids, withSystemProfile ? SparseFields.ALL : SparseFields.NONE, ordering, paging, now);
+    }
+
+    /** GET /hosts/{ids} and its sub-resources with the system profile fields asked for, if any. */
+    public Page<Host> byIds(Tenant tenant, List<UUID> ids, SparseFields fields, Ordering ordering,
+                            PageRequest paging, Instant now) {
         SqlWhere where = TenantScope.of(tenant).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
         notCulled(where, now);
-        return hosts(withSystemProfile ? HostRepository.COLUMNS : WITHOUT_SYSTEM_PROFILE, where, ordering,
+        return hosts(columns(fields), where, ordering,
                 paging.page(), paging.perPage(), null);
     }
 
@@ -251,7 +264,13 @@ public final class HostQueries {
         }
         attributesIn(where, filter.attributes());
         stalenessIn(where, filter.staleness(), now);
+        ProfileConditions.and(where, filter.systemProfile());
         return where;
+    }
+
+    /** The conditions of {@link #list} for these arguments (what the system profile facets count). */
+    SqlWhere conditions(Tenant tenant, HostFilter filter, Instant now) {
+        return hostConditions(tenant, filter, now);
     }
 
     /**
@@ -445,6 +464,30 @@ public final class HostQueries {
         } catch (SQLException e) {
             throw Transactions.translate(e);
         }
+    }
+
+    /**
+     * The columns of a host row with the system profile as asked: none (NULL), all, or an object of the requested
+     * top-level keys only (the names are the schema's, checked by {@link SparseFields#parse}), so a list page does
+     * not read whole profiles.
+     */
+    static String columns(SparseFields fields) {
+        if (!fields.requested()) {
+            return WITHOUT_SYSTEM_PROFILE;
+        }
+        if (fields.all()) {
+            return HostRepository.COLUMNS;
+        }
+        if (fields.names().isEmpty()) {
+            return HostRepository.COLUMNS.replace("system_profile_facts", "'{}'::jsonb AS system_profile_facts");
+        }
+        List<String> pairs = new ArrayList<>();
+        for (String name : fields.names()) {
+            String literal = "'" + name.replace("'", "''") + "'";
+            pairs.add(literal + ", system_profile_facts -> " + literal);
+        }
+        return HostRepository.COLUMNS.replace("system_profile_facts",
+                "jsonb_build_object(" + String.join(", ", pairs) + ") AS system_profile_facts");
     }
 
     static String withoutSystemProfile(String columns) {

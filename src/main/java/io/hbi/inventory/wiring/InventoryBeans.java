@@ -23,6 +23,10 @@ import io.hbi.inventory.ingest.KafkaIngress;
 import io.hbi.inventory.ingest.RestIngress;
 import io.hbi.inventory.metrics.InventoryMetrics;
 import io.hbi.inventory.query.HostReads;
+import io.hbi.inventory.query.ProfileFacetReads;
+import io.hbi.inventory.rest.FacetOperations;
+import io.hbi.inventory.selection.ProfileFields;
+import io.hbi.inventory.store.ProfileFacets;
 import io.hbi.inventory.reaper.HostReaper;
 import io.hbi.inventory.rest.AddHostsOperation;
 import io.hbi.inventory.rest.EditOperations;
@@ -165,6 +169,13 @@ public final class InventoryBeans implements CamelConfiguration {
     @BindToRegistry("readOperations")
     public ReadOperations readOperations() {
         return new ReadOperations(new HostReads(new HostQueries(dataSource, hosts, staleness), clock), staleness);
+    }
+
+    @BindToRegistry("facetOperations")
+    public FacetOperations facetOperations() {
+        HostQueries queries = new HostQueries(dataSource, hosts, staleness);
+        return new FacetOperations(new ProfileFacetReads(new ProfileFacets(dataSource, queries, ProfileFields.shared()),
+                clock));
     }
 
     @BindToRegistry("editOperations")

@@ -176,11 +176,20 @@ class OpenApiDocumentIT {
     static final Map<String, String> SAMPLES = Map.of("tags", "insights-client/env=prod",
             "insights_id", UUID.randomUUID().toString().replace("-", ""), "search", "env");
 
+    /** Values of the deepObject parameters (hbi-later.md §L2.2, §L2.3). */
+    static final Map<String, JsonNode> DEEP_OBJECT_SAMPLES = Map.of(
+            "filter", JsonNodeFactory.instance.objectNode().set("system_profile",
+                    JsonNodeFactory.instance.objectNode().put("arch", "x86_64")),
+            "fields", JsonNodeFactory.instance.objectNode().put("system_profile", "arch"));
+
     /** A valid value for a query parameter, derived from its schema: default, first enum value, minimum, sample. */
     static JsonNode validValue(JsonNode parameter) {
         JsonNode schema = api.deref(parameter.path("schema"));
         if (schema.has("default")) {
             return schema.get("default");
+        }
+        if (schema.path("type").asText().equals("object")) {
+            return DEEP_OBJECT_SAMPLES.get(parameter.path("name").asText());
         }
         JsonNode items = schema.path("type").asText().equals("array") ? api.deref(schema.path("items")) : null;
         JsonNode single = items != null ? items : schema;
@@ -197,11 +206,24 @@ class OpenApiDocumentIT {
 
     /** The query-string form of a value: arrays comma-separated (style form, explode false). */
     static String query(String name, JsonNode value) {
+        if (value.isObject()) {
+            return deepObject(name, value);
+        }
         String text = value.isArray()
                 ? java.util.stream.StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText)
                 .collect(Collectors.joining(","))
                 : value.asText();
         return name + "=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** The deepObject form of an object value: name[key][…]=leaf, one pair per leaf. */
+    static String deepObject(String name, JsonNode value) {
+        if (!value.isObject()) {
+            return URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value.asText(), StandardCharsets.UTF_8);
+        }
+        List<String> pairs = new ArrayList<>();
+        value.fields().forEachRemaining(field -> pairs.add(deepObject(name + "[" + field.getKey() + "]", field.getValue())));
+        return String.join("&", pairs);
     }
 
     static String detail(HttpResponse<String> response) {
@@ -352,7 +374,7 @@ class OpenApiDocumentIT {
     @Test
     void everyDocumentedParameterOfEveryReadOperationIsAcceptedWithEveryValidValue() {
         List<OpenApi.Operation> reads = routedOperations().stream().filter(o -> o.method().equals("get")).toList();
-        assertThat(reads).hasSize(6);
+        assertThat(reads).hasSize(9);
         for (OpenApi.Operation operation : reads) {
             String path = concretePath(operation, tagged + "," + plain);
             Map<String, JsonNode> parameters = queryParameters(operation);

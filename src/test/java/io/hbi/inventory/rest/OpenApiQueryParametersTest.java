@@ -32,7 +32,10 @@ class OpenApiQueryParametersTest {
                 "/hosts/{host_id_list}/system_profile", ReadOperations.BY_ID_PARAMETERS,
                 "/hosts/{host_id_list}/tags", ReadOperations.HOST_TAGS_PARAMETERS,
                 "/hosts/{host_id_list}/tags/count", ReadOperations.HOST_TAG_COUNT_PARAMETERS,
-                "/tags", ReadOperations.TAGS_PARAMETERS);
+                "/tags", ReadOperations.TAGS_PARAMETERS,
+                "/system_profile/operating_system", FacetOperations.FACET_PARAMETERS,
+                "/system_profile/sap_system", FacetOperations.FACET_PARAMETERS,
+                "/system_profile/sap_sids", FacetOperations.SAP_SIDS_PARAMETERS);
         accepted.forEach((path, names) -> assertThat(documented(path)).as(path).isEqualTo(new TreeSet<>(names)));
     }
 

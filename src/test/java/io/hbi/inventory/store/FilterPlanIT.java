@@ -143,6 +143,17 @@ class FilterPlanIT {
     }
 
     @Test
+    void systemProfileFiltersKeepTheTenantsOwnIndexes() throws SQLException {
+        Tenant org = Tenant.ofOrg("big-org", null);
+        for (String query : new String[] {"filter[system_profile][number_of_cpus][gte]=4",
+                "filter[system_profile][arch]=x86_64", "filter[system_profile][workloads][sap]=not_nil",
+                "filter[system_profile][operating_system][RHEL][version][gte]=8.4"}) {
+            String plan = planOf(org, query);
+            assertThat(plan).as(plan).contains("hosts_org_").doesNotContain("Seq Scan on hosts");
+        }
+    }
+
+    @Test
     void aNarrowLastCheckInRangeOfAnOrgReadsItsLastCheckInIndex() throws SQLException {
         // the org's hosts were updated one second apart (and have no last_check_in: their modified_on stands in)
         Instant end = Instant.now().minusSeconds(10_000);

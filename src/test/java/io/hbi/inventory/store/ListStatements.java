@@ -1,6 +1,7 @@
 package io.hbi.inventory.store;
 
 import io.hbi.inventory.rest.HostRequests;
+import io.hbi.inventory.rest.ProfileRequests;
 import io.hbi.inventory.rest.QueryParameters;
 import io.hbi.inventory.rest.ReadOperations;
 import io.hbi.inventory.selection.Tenant;
@@ -17,7 +18,9 @@ public final class ListStatements {
 
     public static HostQueries.BuiltStatement of(HostQueries queries, Tenant tenant, String rawQuery, Instant now) {
         QueryParameters parameters = QueryParameters.parse(rawQuery, ReadOperations.LIST_PARAMETERS);
-        return queries.listStatement(tenant, HostRequests.filter(parameters), HostRequests.ordering(parameters),
+        return queries.listStatement(tenant,
+                HostRequests.filter(parameters).withSystemProfile(ProfileRequests.filter(parameters)),
+                HostRequests.ordering(parameters),
                 HostRequests.paging(parameters), now);
     }
 }

@@ -1,0 +1,217 @@
+package io.hbi.inventory.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hbi.inventory.selection.ProfileCondition;
+import io.hbi.inventory.selection.ProfileCondition.AllOf;
+import io.hbi.inventory.selection.ProfileCondition.AnyOf;
+import io.hbi.inventory.selection.ProfileCondition.Compare;
+import io.hbi.inventory.selection.ProfileCondition.Op;
+import io.hbi.inventory.selection.ProfileCondition.OsName;
+import io.hbi.inventory.selection.ProfileCondition.OsVersion;
+import io.hbi.inventory.selection.ProfileCondition.Presence;
+import io.hbi.inventory.selection.ProfileFields.Field;
+import io.hbi.inventory.selection.ProfileFields.Kind;
+import io.hbi.inventory.selection.ProfileFilter;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SQL of a {@link ProfileFilter} on {@code hosts.system_profile_facts} (hbi-later.md §L2.2, §L2.6). Values are
+ * always bound parameters; the text of a statement varies only with the schema paths of the fields, which come from
+ * the schema (never from the request). Equality on strings, booleans, integers and array items is JSONB containment
+ * ({@code system_profile_facts @> ?::jsonb}), which a GIN {@code jsonb_path_ops} index can serve; ranges read a typed
+ * value through a guard (a stored value of another JSON type, or a string that is no timestamp, compares as NULL
+ * instead of failing the query); a wildcard is a case-insensitive LIKE with {@code %}, {@code _} and {@code \}
+ * literal.
+ */
+final class ProfileConditions {
+
+    static final String COLUMN = "system_profile_facts";
+
+    /**
+     * A string PostgreSQL casts to timestamptz without an error: an ISO 8601 date that exists (days per month, 29
+     * February of leap years only), a time, an optional fraction and an offset within ±15:59.
+     */
+    private static final String TIMESTAMP = "'^(?!0000)("
+            + "\\d{4}-(0[13578]|1[02])-(0[1-9]|[12]\\d|3[01])"
+            + "|\\d{4}-(0[469]|11)-(0[1-9]|[12]\\d|30)"
+            + "|\\d{4}-02-(0[1-9]|1\\d|2[0-8])"
+            + "|(\\d\\d(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29"
+            + ")[T ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|z|[+-](0\\d|1[0-5])(:?[0-5]\\d)?)?$'";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final List<String> OS_NAME = List.of("operating_system", "name");
+    private static final List<String> OS_MAJOR = List.of("operating_system", "major");
+    private static final List<String> OS_MINOR = List.of("operating_system", "minor");
+
+    private ProfileConditions() {
+    }
+
+    /** Each condition of the filter AND-ed to {@code where}. */
+    static SqlWhere and(SqlWhere where, ProfileFilter filter) {
+        for (ProfileCondition condition : filter.conditions()) {
+            List<Object> values = new ArrayList<>();
+            String sql = sql(condition, values);
+            where.and(sql, values.toArray());
+        }
+        return where;
+    }
+
+    /** The SQL of one condition; its values are appended to {@code values} in order. */
+    static String sql(ProfileCondition condition, List<Object> values) {
+        if (condition instanceof Presence presence) {
+            return text(presence.field().path()) + (presence.present() ? " IS NOT NULL" : " IS NULL");
+        }
+        if (condition instanceof Compare compare) {
+            return compare(compare, values);
+        }
+        if (condition instanceof OsName name) {
+            values.add(name.name());
+            return "lower(" + text(OS_NAME) + ") " + (name.op() == Op.NEQ ? "<>" : "=") + " ?";
+        }
+        if (condition instanceof OsVersion version) {
+            return osVersion(version, values);
+        }
+        List<ProfileCondition> parts = condition instanceof AnyOf any ? any.conditions() : ((AllOf) condition).conditions();
+        String joint = condition instanceof AnyOf ? " OR " : " AND ";
+        List<String> rendered = new ArrayList<>();
+        for (ProfileCondition part : parts) {
+            rendered.add(sql(part, values));
+        }
+        return "(" + String.join(joint, rendered) + ")";
+    }
+
+    private static String compare(Compare compare, List<Object> values) {
+        Field field = compare.field();
+        List<String> path = field.path();
+        Op op = compare.op();
+        if (op == Op.MATCHES) {
+            values.add(pattern((String) compare.value()));
+            return "lower(" + text(path) + ") LIKE ? ESCAPE '\\'";
+        }
+        if (field.kind() == Kind.DATE_TIME) {
+            values.add(compare.value());
+            return timestamp(path) + " " + operator(op) + " ?";
+        }
+        if (field.kind() == Kind.INTEGER && op != Op.EQ && op != Op.NEQ) {
+            values.add(compare.value());
+            return number(path) + " " + operator(op) + " ?";
+        }
+        JsonNode leaf = json(compare.value());
+        values.add(contained(path, field.kind() == Kind.ARRAY ? JSON.arrayNode().add(leaf) : leaf).toString());
+        if (op == Op.NEQ) {
+            return "(" + text(path) + " IS NOT NULL AND NOT " + COLUMN + " @> ?::jsonb)";
+        }
+        return COLUMN + " @> ?::jsonb";
+    }
+
+    /**
+     * A version of one OS: name, and major (and minor) compared; a range with a minor is major beyond it, or major
+     * equal and minor within it.
+     */
+    private static String osVersion(OsVersion version, List<Object> values) {
+        String name = "lower(" + text(OS_NAME) + ") = ?";
+        values.add(version.name());
+        String major = number(OS_MAJOR);
+        String minor = number(OS_MINOR);
+        Op op = version.op();
+        if (op == Op.EQ || op == Op.NEQ) {
+            String same = major + " = ?";
+            values.add(BigDecimal.valueOf(version.major()));
+            if (version.minor() != null) {
+                same += " AND " + minor + " = ?";
+                values.add(BigDecimal.valueOf(version.minor()));
+            }
+            return "(" + name + (op == Op.EQ ? " AND " + same : " AND NOT coalesce(" + same + ", FALSE)") + ")";
+        }
+        if (version.minor() == null) {
+            values.add(BigDecimal.valueOf(version.major()));
+            return "(" + name + " AND " + major + " " + operator(op) + " ?)";
+        }
+        String strict = switch (op) {
+            case GT, GTE -> ">";
+            default -> "<";
+        };
+        values.add(BigDecimal.valueOf(version.major()));
+        values.add(BigDecimal.valueOf(version.major()));
+        values.add(BigDecimal.valueOf(version.minor()));
+        return "(" + name + " AND (" + major + " " + strict + " ? OR (" + major + " = ? AND " + minor + " "
+                + operator(op) + " ?)))";
+    }
+
+    private static String operator(Op op) {
+        return switch (op) {
+            case EQ -> "=";
+            case NEQ -> "<>";
+            case GT -> ">";
+            case GTE -> ">=";
+            case LT -> "<";
+            case LTE -> "<=";
+            default -> throw new IllegalArgumentException("no SQL operator for " + op);
+        };
+    }
+
+    private static JsonNode json(Object value) {
+        if (value instanceof Boolean bool) {
+            return JSON.booleanNode(bool);
+        }
+        if (value instanceof BigDecimal number) {
+            return JSON.numberNode(number);
+        }
+        return JSON.textNode(value.toString());
+    }
+
+    /** {@code {"a": {"b": leaf}}} for the path a.b: what a profile with that value contains. */
+    static ObjectNode contained(List<String> path, JsonNode leaf) {
+        ObjectNode root = JSON.objectNode();
+        ObjectNode level = root;
+        for (int i = 0; i < path.size() - 1; i++) {
+            level = level.putObject(path.get(i));
+        }
+        level.set(path.get(path.size() - 1), leaf);
+        return root;
+    }
+
+    /** The value at a path as text (NULL when absent or JSON null). */
+    static String text(List<String> path) {
+        return "(" + COLUMN + " #>> " + pathLiteral(path) + ")";
+    }
+
+    /** The value at a path as JSONB. */
+    static String jsonb(List<String> path) {
+        return "(" + COLUMN + " #> " + pathLiteral(path) + ")";
+    }
+
+    /** The value at a path as a number, NULL unless it is a JSON number. */
+    static String number(List<String> path) {
+        return "(CASE WHEN jsonb_typeof(" + jsonb(path) + ") = 'number' THEN " + text(path) + "::numeric END)";
+    }
+
+    /** The value at a path as timestamptz, NULL unless it is a string in ISO 8601 form. */
+    private static String timestamp(List<String> path) {
+        return "(CASE WHEN " + text(path) + " ~ " + TIMESTAMP + " THEN " + text(path) + "::timestamptz END)";
+    }
+
+    /**
+     * A text[] literal of schema property names: {@code '{"a","b"}'}, each name quoted (\ and " escaped) and the
+     * literal's ' doubled, so no name can leave it.
+     */
+    static String pathLiteral(List<String> path) {
+        List<String> quoted = new ArrayList<>();
+        for (String name : path) {
+            quoted.add("\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
+        return "'{" + String.join(",", quoted).replace("'", "''") + "}'";
+    }
+
+    /** The LIKE pattern of a wildcard value: lower case, {@code *} any run, {@code % _ \} literal. */
+    static String pattern(String value) {
+        return value.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                .replace("*", "%");
+    }
+
+}

@@ -1,0 +1,97 @@
+package io.hbi.inventory.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hbi.inventory.selection.ProfileFixtures;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SQL of each filter kind (hbi-later.md §L2.2): values are bound, never written into the statement; the statement
+ * varies only with the schema path.
+ */
+class ProfileConditionsTest {
+
+    static final String SP = "filter[system_profile]";
+
+    record Rendered(String sql, List<Object> values) {
+    }
+
+    static Rendered render(String query) {
+        SqlWhere where = ProfileConditions.and(new SqlWhere(), ProfileFixtures.filter(query));
+        return new Rendered(where.sql(), new ArrayList<>(where.parameters()));
+    }
+
+    @Test
+    void equalityIsContainment() {
+        assertThat(render(SP + "[arch]=x86_64")).isEqualTo(new Rendered("system_profile_facts @> ?::jsonb",
+                List.of("{\"arch\":\"x86_64\"}")));
+        assertThat(render(SP + "[number_of_cpus]=4").values()).containsExactly("{\"number_of_cpus\":4}");
+        assertThat(render(SP + "[katello_agent_running]=TRUE").values()).containsExactly("{\"katello_agent_running\":true}");
+        assertThat(render(SP + "[installed_packages]=vim").values()).containsExactly("{\"installed_packages\":[\"vim\"]}");
+        assertThat(render(SP + "[workloads][sap][sap_system]=true").values())
+                .containsExactly("{\"workloads\":{\"sap\":{\"sap_system\":true}}}");
+        assertThat(render(SP + "[sap_sids][]=ABC").values()).containsExactly("{\"workloads\":{\"sap\":{\"sids\":[\"ABC\"]}}}");
+    }
+
+    @Test
+    void inequalityNeedsTheValuePresent() {
+        assertThat(render(SP + "[arch][neq]=x86_64")).isEqualTo(new Rendered(
+                "((system_profile_facts #>> '{\"arch\"}') IS NOT NULL AND NOT system_profile_facts @> ?::jsonb)",
+                List.of("{\"arch\":\"x86_64\"}")));
+    }
+
+    @Test
+    void rangesReadGuardedTypedValues() {
+        assertThat(render(SP + "[number_of_cpus][gt]=2&" + SP + "[number_of_cpus][lt]=8")).isEqualTo(new Rendered(
+                "(CASE WHEN jsonb_typeof((system_profile_facts #> '{\"number_of_cpus\"}')) = 'number'"
+                        + " THEN (system_profile_facts #>> '{\"number_of_cpus\"}')::numeric END) > ? AND "
+                        + "(CASE WHEN jsonb_typeof((system_profile_facts #> '{\"number_of_cpus\"}')) = 'number'"
+                        + " THEN (system_profile_facts #>> '{\"number_of_cpus\"}')::numeric END) < ?",
+                List.of(new BigDecimal(2), new BigDecimal(8))));
+        Rendered time = render(SP + "[last_boot_time][gte]=2024-05-01T00:00:00+02:00");
+        assertThat(time.sql()).contains("::timestamptz END) >= ?").contains(" ~ '^");
+        assertThat(time.values()).containsExactly(OffsetDateTime.parse("2024-05-01T00:00:00+02:00"));
+    }
+
+    @Test
+    void wildcardIsACaseInsensitiveLikeWithLiteralPercentUnderscoreAndBackslash() {
+        assertThat(render(SP + "[os_kernel_version]=4.18*")).isEqualTo(new Rendered(
+                "lower((system_profile_facts #>> '{\"os_kernel_version\"}')) LIKE ? ESCAPE '\\'", List.of("4.18%")));
+        assertThat(render(SP + "[os_kernel_version]=A%25_b%5C*").values()).containsExactly("a\\%\\_b\\\\%");
+    }
+
+    @Test
+    void presenceAndCombinations() {
+        assertThat(render(SP + "[rhsm]=nil").sql()).isEqualTo("(system_profile_facts #>> '{\"rhsm\"}') IS NULL");
+        assertThat(render(SP + "[number_of_cpus][]=2&" + SP + "[number_of_cpus][]=4").sql())
+                .isEqualTo("(system_profile_facts @> ?::jsonb OR system_profile_facts @> ?::jsonb)");
+        assertThat(render(SP + "[installed_packages][]=a&" + SP + "[installed_packages][]=b").sql())
+                .isEqualTo("(system_profile_facts @> ?::jsonb AND system_profile_facts @> ?::jsonb)");
+        assertThat(render(SP + "[workloads][sap]=not_nil&" + SP + "[workloads][mssql][is]=not_nil").sql()).isEqualTo(
+                "((system_profile_facts #>> '{\"workloads\",\"sap\"}') IS NOT NULL"
+                        + " OR (system_profile_facts #>> '{\"workloads\",\"mssql\"}') IS NOT NULL)");
+    }
+
+    @Test
+    void operatingSystemVersions() {
+        Rendered range = render(SP + "[operating_system][RHEL][version][gte]=8.4");
+        assertThat(range.sql()).isEqualTo("(lower((system_profile_facts #>> '{\"operating_system\",\"name\"}')) = ? AND ("
+                + ProfileConditions.number(List.of("operating_system", "major")) + " > ? OR ("
+                + ProfileConditions.number(List.of("operating_system", "major")) + " = ? AND "
+                + ProfileConditions.number(List.of("operating_system", "minor")) + " >= ?)))");
+        assertThat(range.values()).containsExactly("rhel", BigDecimal.valueOf(8), BigDecimal.valueOf(8),
+                BigDecimal.valueOf(4));
+        assertThat(render(SP + "[operating_system][name][neq]=CentOS")).isEqualTo(new Rendered(
+                "lower((system_profile_facts #>> '{\"operating_system\",\"name\"}')) <> ?", List.of("centos")));
+    }
+
+    @Test
+    void namesAreQuotedInsideThePathLiteral() {
+        assertThat(ProfileConditions.pathLiteral(List.of("a'b", "c\"d", "e,f")))
+                .isEqualTo("'{\"a''b\",\"c\\\"d\",\"e,f\"}'");
+    }
+}
