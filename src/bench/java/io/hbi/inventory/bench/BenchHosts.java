@@ -213,7 +213,8 @@ final class BenchHosts {
         profile.put("infrastructure_vendor", n % 4 == 0 ? "dell" : "kvm");
         profile.put("bios_vendor", "SeaBIOS");
         profile.put("bios_version", "1.16.3-" + (n % 5));
-        profile.put("os_release", "9." + (n % 5));
+        profile.put("os_release", osMajor(n) + "." + osMinor(n));
+        profile.putObject("operating_system").put("name", "RHEL").put("major", osMajor(n)).put("minor", osMinor(n));
         profile.put("os_kernel_version", "5.14.0-" + (362 + n % 60));
         profile.put("arch", "x86_64");
         profile.put("last_boot_time", "2026-11-" + String.format("%02d", 1 + variant % 28) + "T07:"
@@ -236,6 +237,10 @@ final class BenchHosts {
                             + repo).put("base_url", "https://cdn.redhat.com/content/dist/rhel9/9/x86_64/" + repo + "/os")
                     .put("enabled", true).put("gpgcheck", true);
         }
+        if (sapSystem(n)) {
+            profile.putObject("workloads").putObject("sap").put("sap_system", true)
+                    .set("sids", json.createArrayNode().add("S" + String.format("%02d", n % 7)));
+        }
         if (shape == Shape.FLEET) {
             FleetProfile.addTo(profile, n, variant);
         } else {
@@ -246,6 +251,21 @@ final class BenchHosts {
             }
         }
         return profile;
+    }
+
+    /** RHEL 9 for two hosts in three, RHEL 8 for the others. */
+    static int osMajor(long n) {
+        return n % 3 == 0 ? 8 : 9;
+    }
+
+    /** 9.0 … 9.4, 8.0 … 8.9. */
+    static int osMinor(long n) {
+        return (int) (osMajor(n) == 9 ? n % 5 : n % 10);
+    }
+
+    /** One host in 20 runs SAP ({@code workloads.sap.sap_system} true, one SID of 7). */
+    static boolean sapSystem(long n) {
+        return n % 20 == 7;
     }
 
     static String ip(int first, long n) {

@@ -113,6 +113,55 @@ final class QueryAccount {
         return null;
     }
 
+    /**
+     * Null when every host of {@code body}'s results has a {@code system_profile} with exactly the comma-separated
+     * {@code fields} (the generator gives every host each of them).
+     */
+    static String expectProfileFields(JsonNode body, String fields) {
+        Set<String> expected = Set.of(fields.split(","));
+        int index = 0;
+        for (JsonNode host : body.path("results")) {
+            Set<String> keys = new HashSet<>();
+            host.path("system_profile").fieldNames().forEachRemaining(keys::add);
+            if (!keys.equals(expected)) {
+                return "host " + index + " has system_profile keys " + keys + ", expected " + expected;
+            }
+            index++;
+        }
+        return null;
+    }
+
+    /**
+     * Null when {@code body} is the OS facet of the account: one value per RHEL version the generator gives its shown
+     * hosts, each with the number of shown hosts of that version, ordered by count descending.
+     */
+    String expectOperatingSystems(JsonNode body) {
+        java.util.Map<String, Long> versions = new java.util.TreeMap<>();
+        for (long n = 0; n < size; n++) {
+            if (!Benchmark.staleWarning(n)) {
+                versions.merge(BenchHosts.osMajor(n) + "." + BenchHosts.osMinor(n), 1L, Long::sum);
+            }
+        }
+        String problem = expectTotal(body, versions.size());
+        if (problem != null) {
+            return problem;
+        }
+        long previous = Long.MAX_VALUE;
+        for (JsonNode item : body.path("results")) {
+            JsonNode value = item.path("value");
+            String version = value.path("major").asText() + "." + value.path("minor").asText();
+            long count = item.path("count").asLong(-1);
+            if (!"RHEL".equals(value.path("name").asText()) || !Long.valueOf(count).equals(versions.get(version))) {
+                return "facet item " + item + ", expected RHEL " + version + " with " + versions.get(version);
+            }
+            if (count > previous) {
+                return "facet not ordered by count descending at " + item;
+            }
+            previous = count;
+        }
+        return null;
+    }
+
     /** Null when {@code body}'s {@code total} is {@code total}. */
     static String expectTotal(JsonNode body, long total) {
         return body.path("total").asLong(-1) == total ? null

@@ -733,6 +733,9 @@ final class Scenarios {
      * identity of the account and a today's identity of its org in turn, which list the same hosts, so the answers
      * must be the same.
      */
+    /** The fields of the sparse-fields query: two scalars and one object. */
+    private static final String SPARSE_FIELDS = "arch,number_of_cpus,operating_system";
+
     List<Result> queries(String size) throws Exception {
         QueryAccount account = new QueryAccount(options.medium());
         long accountSize = options.medium();
@@ -764,7 +767,28 @@ final class Scenarios {
                         i -> "/hosts?per_page=50&display_name=" + BenchHosts.BROAD_NAME,
                         body -> account.expectPage(body, 1, account.broadNames(), null), true),
                 new Query("GET /tags?search=" + QueryAccount.TAG_SEARCH, i -> "/tags?search=" + QueryAccount.TAG_SEARCH,
-                        body -> QueryAccount.expectTotal(body, account.tags(QueryAccount.TAG_SEARCH)), false));
+                        body -> QueryAccount.expectTotal(body, account.tags(QueryAccount.TAG_SEARCH)), false),
+                new Query("GET /hosts?filter[system_profile][operating_system][RHEL][version][eq][]=9.4 (13% of hosts)",
+                        i -> "/hosts?per_page=50&" + encode("filter[system_profile][operating_system][RHEL][version][eq][]")
+                                + "=9.4",
+                        body -> account.expectPage(body, 1,
+                                account.count(n -> BenchHosts.osMajor(n) == 9 && BenchHosts.osMinor(n) == 4), null),
+                        true),
+                new Query("GET /hosts?filter[system_profile][workloads][sap][sap_system]=true (5% of hosts)",
+                        i -> "/hosts?per_page=50&" + encode("filter[system_profile][workloads][sap][sap_system]")
+                                + "=true",
+                        body -> account.expectPage(body, 1, account.count(BenchHosts::sapSystem), null), true),
+                new Query("GET /hosts?filter[system_profile][number_of_cpus][gt]=8 (25% of hosts)",
+                        i -> "/hosts?per_page=50&" + encode("filter[system_profile][number_of_cpus][gt]") + "=8",
+                        body -> account.expectPage(body, 1, account.count(n -> (2 << (n % 4)) > 8), null), true),
+                new Query("GET /hosts?per_page=50&fields[system_profile]=" + SPARSE_FIELDS,
+                        i -> "/hosts?per_page=50&" + encode("fields[system_profile]") + "=" + SPARSE_FIELDS,
+                        body -> {
+                            String problem = account.expectPage(body, 1, account.visible(), null);
+                            return problem != null ? problem : QueryAccount.expectProfileFields(body, SPARSE_FIELDS);
+                        }, true),
+                new Query("GET /system_profile/operating_system", i -> "/system_profile/operating_system",
+                        body -> account.expectOperatingSystems(body), false));
         List<Result> results = new ArrayList<>();
         for (Query query : queries) {
             Map<Tenancy, List<Run>> runs = new EnumMap<>(Tenancy.class);
