@@ -174,7 +174,9 @@ class OpenApiDocumentIT {
 
     /** Values that the tests cannot derive from a schema alone (they are checked against the schema). */
     static final Map<String, String> SAMPLES = Map.of("tags", "insights-client/env=prod",
-            "insights_id", UUID.randomUUID().toString().replace("-", ""), "search", "env");
+            "insights_id", UUID.randomUUID().toString().replace("-", ""), "search", "env",
+            "updated_start", "2026-01-31T12:00:00Z", "updated_end", "2026-02-28T12:00:00Z",
+            "last_check_in_start", "2026-01-31T12:00:00Z", "last_check_in_end", "2026-02-28T12:00:00Z");
 
     /** Values of the deepObject parameters (hbi-later.md §L2.2, §L2.3). */
     static final Map<String, JsonNode> DEEP_OBJECT_SAMPLES = Map.of(
