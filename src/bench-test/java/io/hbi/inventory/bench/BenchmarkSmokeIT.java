@@ -39,7 +39,7 @@ class BenchmarkSmokeIT {
         }
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).as(output).isZero();
-        assertThat(output).contains("Verification: every run verified (74 runs of 74 scenarios",
+        assertThat(output).contains("Verification: every run verified (94 runs of 94 scenarios",
                 "PostgreSQL (as measured, SHOW):", " fsync=on", " synchronous_commit=on", " full_page_writes=on",
                 "Hosts, fleet shape:");
 
@@ -80,6 +80,11 @@ class BenchmarkSmokeIT {
                 "GET /hosts?per_page=50 (small) @2k", "GET /hosts?per_page=50&page=39 (deep page) (small) @2k",
                 "GET /hosts?per_page=50&display_name=frontend (29% of hosts) (small) @5k",
                 "GET /tags?search=team-1 (small) @5k", "GET /tags (small) @5k",
+                "GET /hosts?filter[system_profile][operating_system][RHEL][version][eq][]=9.4 (13% of hosts) (small) @2k",
+                "GET /hosts?filter[system_profile][workloads][sap][sap_system]=true (5% of hosts) (org) (small) @5k",
+                "GET /hosts?filter[system_profile][number_of_cpus][gt]=8 (25% of hosts) (small) @5k",
+                "GET /hosts?per_page=50&fields[system_profile]=arch,number_of_cpus,operating_system (small) @2k",
+                "GET /system_profile/operating_system (org) (small) @5k",
                 "Kafka ingestion, new hosts (org) (small) @1k", "Kafka ingestion, updates (org) (small) @1k",
                 "Kafka ingestion, new hosts (org) (small) @5k", "Kafka ingestion, updates (org) (small) @5k",
                 "Kafka ingestion, new hosts (org) (fleet) @1k", "Kafka ingestion, updates (org) (fleet) @5k",
@@ -88,12 +93,12 @@ class BenchmarkSmokeIT {
                 "GET /hosts?per_page=50&tags=insights-client/team=team-N (2% of hosts) (org) (small) @5k",
                 "GET /hosts?hostname_or_id=host-NNNNNN (10 hosts) (org) (small) @5k",
                 "GET /hosts/{10 ids} (org) (small) @5k", "GET /tags (org) (small) @2k",
-                "GET /tags?search=team-1 (org) (small) @5k").hasSize(74);
-        assertThat(todays).isEqualTo(26);
+                "GET /tags?search=team-1 (org) (small) @5k").hasSize(94);
+        assertThat(todays).isEqualTo(36);
         assertThat(results.get("ceiling_ratios")).hasSize(16);
         assertThat(results.get("verification").get("all_verified").asBoolean()).isTrue();
         assertThat(results.get("verification").get("failed_runs").asInt()).isZero();
-        assertThat(results.get("verification").get("runs").asInt()).isEqualTo(74);
+        assertThat(results.get("verification").get("runs").asInt()).isEqualTo(94);
         JsonNode server = results.get("server_settings");
         assertThat(server.get("fsync").asText()).isEqualTo("on");
         assertThat(server.get("synchronous_commit").asText()).isEqualTo("on");

@@ -45,8 +45,7 @@ final class ProfileConditions {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final List<String> OS_NAME = List.of("operating_system", "name");
-    private static final List<String> OS_MAJOR = List.of("operating_system", "major");
-    private static final List<String> OS_MINOR = List.of("operating_system", "minor");
+    private static final String OS = jsonPath(List.of("operating_system"));
 
     private ProfileConditions() {
     }
@@ -98,8 +97,8 @@ final class ProfileConditions {
             return timestamp(path) + " " + operator(op) + " ?";
         }
         if (field.kind() == Kind.INTEGER && op != Op.EQ && op != Op.NEQ) {
-            values.add(compare.value());
-            return number(path) + " " + operator(op) + " ?";
+            return matches(jsonPath(path) + " ? (@ " + operator(op) + " $v)", JSON.objectNode()
+                    .set("v", json(compare.value())), values);
         }
         JsonNode leaf = json(compare.value());
         values.add(contained(path, field.kind() == Kind.ARRAY ? JSON.arrayNode().add(leaf) : leaf).toString());
@@ -111,36 +110,57 @@ final class ProfileConditions {
 
     /**
      * A version of one OS: name, and major (and minor) compared; a range with a minor is major beyond it, or major
-     * equal and minor within it.
+     * equal and minor within it. The numbers are compared by one jsonpath filter on the operating_system object, so the
+     * profile is read twice per row (name, version) rather than once per number.
      */
     private static String osVersion(OsVersion version, List<Object> values) {
         String name = "lower(" + text(OS_NAME) + ") = ?";
         values.add(version.name());
-        String major = number(OS_MAJOR);
-        String minor = number(OS_MINOR);
+        ObjectNode vars = JSON.objectNode().put("major", version.major());
         Op op = version.op();
+        String test;
         if (op == Op.EQ || op == Op.NEQ) {
-            String same = major + " = ?";
-            values.add(BigDecimal.valueOf(version.major()));
+            test = "@.\"major\" == $major";
             if (version.minor() != null) {
-                same += " AND " + minor + " = ?";
-                values.add(BigDecimal.valueOf(version.minor()));
+                test += " && @.\"minor\" == $minor";
+                vars.put("minor", version.minor());
             }
-            return "(" + name + (op == Op.EQ ? " AND " + same : " AND NOT coalesce(" + same + ", FALSE)") + ")";
+            String same = matches(OS + " ? (" + test + ")", vars, values);
+            return "(" + name + (op == Op.EQ ? " AND " + same : " AND NOT " + same) + ")";
         }
         if (version.minor() == null) {
-            values.add(BigDecimal.valueOf(version.major()));
-            return "(" + name + " AND " + major + " " + operator(op) + " ?)";
+            test = "@.\"major\" " + operator(op) + " $major";
+        } else {
+            String strict = switch (op) {
+                case GT, GTE -> ">";
+                default -> "<";
+            };
+            vars.put("minor", version.minor());
+            test = "@.\"major\" " + strict + " $major || (@.\"major\" == $major && @.\"minor\" " + operator(op)
+                    + " $minor)";
         }
-        String strict = switch (op) {
-            case GT, GTE -> ">";
-            default -> "<";
-        };
-        values.add(BigDecimal.valueOf(version.major()));
-        values.add(BigDecimal.valueOf(version.major()));
-        values.add(BigDecimal.valueOf(version.minor()));
-        return "(" + name + " AND (" + major + " " + strict + " ? OR (" + major + " = ? AND " + minor + " "
-                + operator(op) + " ?)))";
+        return "(" + name + " AND " + matches(OS + " ? (" + test + ")", vars, values) + ")";
+    }
+
+    /**
+     * Whether the jsonpath filter {@code path} selects anything in the profile, its variables bound as one JSON
+     * document: one read of the profile, and a value of another JSON type (a string where a number is expected) or
+     * an absent one selects nothing, never an error. The jsonpath's text comes from schema paths and operators only;
+     * every value is a variable.
+     */
+    private static String matches(String path, ObjectNode vars, List<Object> values) {
+        values.add(path);
+        values.add(vars.toString());
+        return "jsonb_path_exists(" + COLUMN + ", ?::jsonpath, ?::jsonb)";
+    }
+
+    /** The jsonpath of a schema path: {@code $."a"."b"}, each name quoted. */
+    static String jsonPath(List<String> path) {
+        StringBuilder jsonPath = new StringBuilder("$");
+        for (String name : path) {
+            jsonPath.append(".\"").append(name.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return jsonPath.toString();
     }
 
     private static String operator(Op op) {
@@ -184,11 +204,6 @@ final class ProfileConditions {
     /** The value at a path as JSONB. */
     static String jsonb(List<String> path) {
         return "(" + COLUMN + " #> " + pathLiteral(path) + ")";
-    }
-
-    /** The value at a path as a number, NULL unless it is a JSON number. */
-    static String number(List<String> path) {
-        return "(CASE WHEN jsonb_typeof(" + jsonb(path) + ") = 'number' THEN " + text(path) + "::numeric END)";
     }
 
     /** The value at a path as timestamptz, NULL unless it is a string in ISO 8601 form. */

@@ -29,9 +29,7 @@ import javax.sql.DataSource;
 public final class ProfileFacets {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OS_NAME = ProfileConditions.text(List.of("operating_system", "name"));
-    private static final String OS_MAJOR = ProfileConditions.jsonb(List.of("operating_system", "major"));
-    private static final String OS_MINOR = ProfileConditions.jsonb(List.of("operating_system", "minor"));
+    private static final String OS = ProfileConditions.jsonb(List.of("operating_system"));
 
     private final DataSource dataSource;
     private final HostQueries queries;
@@ -52,9 +50,12 @@ public final class ProfileFacets {
 
     /** {@code GET /system_profile/operating_system}: {@code {name, major, minor}} of hosts with an OS name. */
     public Page<FacetCount> operatingSystems(Tenant tenant, HostFilter filter, PageRequest paging, Instant now) {
-        SqlWhere where = queries.conditions(tenant, filter, now).and(OS_NAME + " IS NOT NULL");
-        String grouped = "SELECT " + OS_NAME + " AS name, " + OS_MAJOR + " AS major, " + OS_MINOR + " AS minor,"
-                + " count(*) AS count FROM hosts WHERE " + where.sql() + " GROUP BY 1, 2, 3";
+        SqlWhere where = queries.conditions(tenant, filter, now);
+        // the operating_system object read once per host (OFFSET 0 keeps the subquery from being flattened into one
+        // read of the whole profile per key)
+        String grouped = "SELECT os ->> 'name' AS name, os -> 'major' AS major, os -> 'minor' AS minor,"
+                + " count(*) AS count FROM (SELECT " + OS + " AS os FROM hosts WHERE " + where.sql() + " OFFSET 0)"
+                + " AS h WHERE os ->> 'name' IS NOT NULL GROUP BY 1, 2, 3";
         return page(grouped, "count DESC, name, major, minor", where, List.of(), paging, row -> {
             ObjectNode value = JsonNodeFactory.instance.objectNode();
             value.put("name", row.getString("name"));

@@ -45,13 +45,11 @@ class ProfileConditionsTest {
     }
 
     @Test
-    void rangesReadGuardedTypedValues() {
+    void integerRangesAreOneJsonpathFilterEachWithTheirValueAsAVariable() {
+        String exists = "jsonb_path_exists(system_profile_facts, ?::jsonpath, ?::jsonb)";
         assertThat(render(SP + "[number_of_cpus][gt]=2&" + SP + "[number_of_cpus][lt]=8")).isEqualTo(new Rendered(
-                "(CASE WHEN jsonb_typeof((system_profile_facts #> '{\"number_of_cpus\"}')) = 'number'"
-                        + " THEN (system_profile_facts #>> '{\"number_of_cpus\"}')::numeric END) > ? AND "
-                        + "(CASE WHEN jsonb_typeof((system_profile_facts #> '{\"number_of_cpus\"}')) = 'number'"
-                        + " THEN (system_profile_facts #>> '{\"number_of_cpus\"}')::numeric END) < ?",
-                List.of(new BigDecimal(2), new BigDecimal(8))));
+                exists + " AND " + exists, List.of("$.\"number_of_cpus\" ? (@ > $v)", "{\"v\":2}",
+                "$.\"number_of_cpus\" ? (@ < $v)", "{\"v\":8}")));
         Rendered time = render(SP + "[last_boot_time][gte]=2024-05-01T00:00:00+02:00");
         assertThat(time.sql()).contains("::timestamptz END) >= ?").contains(" ~ '^");
         assertThat(time.values()).containsExactly(OffsetDateTime.parse("2024-05-01T00:00:00+02:00"));
@@ -79,18 +77,20 @@ class ProfileConditionsTest {
     @Test
     void operatingSystemVersions() {
         Rendered range = render(SP + "[operating_system][RHEL][version][gte]=8.4");
-        assertThat(range.sql()).isEqualTo("(lower((system_profile_facts #>> '{\"operating_system\",\"name\"}')) = ? AND ("
-                + ProfileConditions.number(List.of("operating_system", "major")) + " > ? OR ("
-                + ProfileConditions.number(List.of("operating_system", "major")) + " = ? AND "
-                + ProfileConditions.number(List.of("operating_system", "minor")) + " >= ?)))");
-        assertThat(range.values()).containsExactly("rhel", BigDecimal.valueOf(8), BigDecimal.valueOf(8),
-                BigDecimal.valueOf(4));
+        assertThat(range.sql()).isEqualTo("(lower((system_profile_facts #>> '{\"operating_system\",\"name\"}')) = ? AND"
+                + " jsonb_path_exists(system_profile_facts, ?::jsonpath, ?::jsonb))");
+        assertThat(range.values()).containsExactly("rhel", "$.\"operating_system\" ? (@.\"major\" > $major"
+                + " || (@.\"major\" == $major && @.\"minor\" >= $minor))", "{\"major\":8,\"minor\":4}");
+        Rendered major = render(SP + "[operating_system][RHEL][version][eq]=9");
+        assertThat(major.values()).containsExactly("rhel", "$.\"operating_system\" ? (@.\"major\" == $major)",
+                "{\"major\":9}");
         assertThat(render(SP + "[operating_system][name][neq]=CentOS")).isEqualTo(new Rendered(
                 "lower((system_profile_facts #>> '{\"operating_system\",\"name\"}')) <> ?", List.of("centos")));
     }
 
     @Test
     void namesAreQuotedInsideThePathLiteral() {
+        assertThat(ProfileConditions.jsonPath(List.of("a\"b", "c\\d"))).isEqualTo("$.\"a\\\"b\".\"c\\\\d\"");
         assertThat(ProfileConditions.pathLiteral(List.of("a'b", "c\"d", "e,f")))
                 .isEqualTo("'{\"a''b\",\"c\\\"d\",\"e,f\"}'");
     }
