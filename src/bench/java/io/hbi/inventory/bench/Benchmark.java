@@ -109,7 +109,9 @@ public final class Benchmark {
             Options options = smoke
                     ? new Options(1, out, 1_000, 2_000, 5_000, 500, 80, 16, 40, 60, 4, jvm, withLarge, only, shapes, true,
                     tenancies, tables)
-                    : new Options(runs, out, 10_000, 100_000, 1_000_000, 20_000, 2_400, 400, 400, 2_000, 40, jvm,
+                    // -Dbench.query-requests=N: fewer measured requests per query run (the slow profile filters)
+                    : new Options(runs, out, 10_000, 100_000, 1_000_000, 20_000, 2_400, 400,
+                    Integer.getInteger("bench.query-requests", 400), 2_000, 40, jvm,
                     withLarge, only, shapes, false, tenancies, tables);
             List<String> sizes = withLarge ? List.of(label(options.small()), label(options.medium()),
                     label(options.large())) : List.of(label(options.small()), label(options.medium()));

@@ -790,6 +790,13 @@ final class Scenarios {
                 new Query("GET /system_profile/operating_system", i -> "/system_profile/operating_system",
                         body -> account.expectOperatingSystems(body), false));
         List<Result> results = new ArrayList<>();
+        // -Dbench.queries=<name>|<name>…: only the queries of those names (an A/B of a few quick queries, run many
+        // times, without the minutes of the broad ones)
+        String only = System.getProperty("bench.queries", "");
+        if (!only.isEmpty()) {
+            java.util.Set<String> names = java.util.Set.of(only.split("\\|"));
+            queries = queries.stream().filter(query -> names.contains(query.name())).toList();
+        }
         for (Query query : queries) {
             Map<Tenancy, List<Run>> runs = new EnumMap<>(Tenancy.class);
             for (int r = 0; r < options.runs(); r++) {

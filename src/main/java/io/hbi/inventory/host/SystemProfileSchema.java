@@ -93,6 +93,11 @@ public final class SystemProfileSchema {
     }
 
     /** Loads a fresh instance from {@link #RESOURCE}. */
+    /** An instance of another schema document (a test's copy with a property added). */
+    public static SystemProfileSchema of(JsonNode schemaNode) {
+        return new SystemProfileSchema(schemaNode);
+    }
+
     public static SystemProfileSchema load() {
         try (InputStream in = SystemProfileSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

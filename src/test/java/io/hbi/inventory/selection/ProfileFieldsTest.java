@@ -50,10 +50,22 @@ class ProfileFieldsTest {
     }
 
     @Test
-    void aPropertyAddedToTheSchemaIsFilterableAndSelectable() {
-        ObjectNode schema = (ObjectNode) ProfileFixtures.laterSchema();
+    void aPropertyAddedToTheSchemaIsValidFilterableAndSelectable() {
+        ObjectNode schema = SystemProfileSchema.shared().schemaNode().deepCopy();
         ((ObjectNode) schema.get("properties")).putObject("brand_new_count").put("type", "integer");
         ProfileFields fields = ProfileFields.of(schema);
+
+        SystemProfileSchema validation = SystemProfileSchema.of(schema);
+        ObjectNode profile = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("brand_new_count", 5);
+        SystemProfileSchema.Outcome kept = validation.validate(profile, io.hbi.inventory.host.Door.REST);
+        assertThat(kept.isValid()).isTrue();
+        assertThat(kept.droppedKeys()).isZero();
+        assertThat(kept.profile().get("brand_new_count").asInt()).isEqualTo(5);
+        assertThat(SystemProfileSchema.shared().validate(profile, io.hbi.inventory.host.Door.REST).droppedKeys())
+                .as("unknown to the service's own schema").isEqualTo(1);
+        assertThat(validation.validate(profile.put("brand_new_count", "five"), io.hbi.inventory.host.Door.REST)
+                .isValid()).isFalse();
 
         ProfileFilter filter = new ProfileFilterParser(fields).parse(
                 Map.of("filter[system_profile][brand_new_count][gte]", List.of("3")));
