@@ -155,7 +155,8 @@ final class HostTable {
         }
     }
 
-    private List<String> dropSecondaryIndexes() throws SQLException {
+    /** Drops the secondary (not primary, not unique) indexes of hosts; returns their definitions, to build them again. */
+    List<String> dropSecondaryIndexes() throws SQLException {
         List<String> definitions = new ArrayList<>();
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             List<String> names = new ArrayList<>();

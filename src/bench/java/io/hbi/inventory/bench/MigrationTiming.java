@@ -299,21 +299,7 @@ public final class MigrationTiming {
      * then the counts folded (the 2020 service's compaction) and VACUUM ANALYZE of the database.
      */
     private void fill(HostTable table) throws Exception {
-        List<String> indexes = new ArrayList<>();
-        try (Connection connection = table.connect(); Statement statement = connection.createStatement()) {
-            List<String> names = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
-                    + " JOIN pg_class c ON c.oid = i.indexrelid"
-                    + " WHERE i.indrelid = 'hosts'::regclass AND NOT i.indisprimary AND NOT i.indisunique")) {
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                    indexes.add(rows.getString(2));
-                }
-            }
-            for (String name : names) {
-                statement.execute("DROP INDEX " + name);
-            }
-        }
+        List<String> indexes = table.dropSecondaryIndexes();
         int streams = 2;
         ExecutorService pool = Executors.newFixedThreadPool(streams);
         try {
