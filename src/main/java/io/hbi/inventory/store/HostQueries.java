@@ -292,7 +292,7 @@ public final class HostQueries {
         rangeIn(where, "modified_on", attributes.updated());
         rangeIn(where, LAST_CHECK_IN, attributes.lastCheckIn());
         if (!attributes.systemTypes().isEmpty()) {
-            where.and("host_system_type(system_profile_facts) = ANY (?)",
+            where.and("host_system_type(" + ProfileConditions.FILTERABLE + ") = ANY (?)",
                     (Object) attributes.systemTypes().toArray(String[]::new));
         }
     }
@@ -409,7 +409,8 @@ public final class HostQueries {
 
     /**
      * The ORDER BY of an ordering (contract §1.6, hbi-later §0.2); ties go to the newer host, then the greater id. The
-     * operating system sorts by host_os_sort_key (db/migration V12; no index: it reads the tenant's profiles), the
+     * operating system sorts by host_os_sort_key (db/migration V12; no index: it reads the inline profile_filterable of V14 of
+     * each of the tenant's hosts), the
      * check-in by {@link #LAST_CHECK_IN} (indexes of V13).
      */
     static String orderBy(Ordering ordering) {
@@ -418,8 +419,8 @@ public final class HostQueries {
             case UPDATED_ASC -> "modified_on ASC, id DESC";
             case DISPLAY_NAME_ASC -> "display_name ASC, modified_on DESC, id DESC";
             case DISPLAY_NAME_DESC -> "display_name DESC, modified_on DESC, id DESC";
-            case OPERATING_SYSTEM_DESC -> "host_os_sort_key(system_profile_facts) DESC, modified_on DESC, id DESC";
-            case OPERATING_SYSTEM_ASC -> "host_os_sort_key(system_profile_facts) ASC, modified_on DESC, id DESC";
+            case OPERATING_SYSTEM_DESC -> "host_os_sort_key(profile_filterable) DESC, modified_on DESC, id DESC";
+            case OPERATING_SYSTEM_ASC -> "host_os_sort_key(profile_filterable) ASC, modified_on DESC, id DESC";
             case LAST_CHECK_IN_DESC -> LAST_CHECK_IN + " DESC, modified_on DESC, id DESC";
             case LAST_CHECK_IN_ASC -> LAST_CHECK_IN + " ASC, modified_on DESC, id DESC";
         };
@@ -484,7 +485,7 @@ public final class HostQueries {
         List<String> pairs = new ArrayList<>();
         for (String name : fields.names()) {
             String literal = "'" + name.replace("'", "''") + "'";
-            pairs.add(literal + ", system_profile_facts -> " + literal);
+            pairs.add(literal + ", " + ProfileConditions.column(List.of(name)) + " -> " + literal);
         }
         return HostRepository.COLUMNS.replace("system_profile_facts",
                 "jsonb_build_object(" + String.join(", ", pairs) + ") AS system_profile_facts");

@@ -11,6 +11,7 @@ import io.hbi.inventory.selection.ProfileCondition.Op;
 import io.hbi.inventory.selection.ProfileCondition.OsName;
 import io.hbi.inventory.selection.ProfileCondition.OsVersion;
 import io.hbi.inventory.selection.ProfileCondition.Presence;
+import io.hbi.inventory.selection.ProfileFields;
 import io.hbi.inventory.selection.ProfileFields.Field;
 import io.hbi.inventory.selection.ProfileFields.Kind;
 import io.hbi.inventory.selection.ProfileFilter;
@@ -20,10 +21,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The SQL of a {@link ProfileFilter} on {@code hosts.system_profile_facts} (hbi-later.md §L2.2, §L2.6). Values are
- * always bound parameters; the text of a statement varies only with the schema paths of the fields, which come from
- * the schema (never from the request). Equality on strings, booleans, integers and array items is JSONB containment
- * ({@code system_profile_facts @> ?::jsonb}), which a GIN {@code jsonb_path_ops} index can serve; ranges read a typed
+ * The SQL of a {@link ProfileFilter} on a host's system profile (hbi-later.md §L2.2, §L2.6). A field outside the
+ * profile's top-level arrays is read from {@code hosts.profile_filterable} (V14: the profile without those arrays,
+ * inline on the row, kept by a trigger), the others from {@code hosts.system_profile_facts}; see {@link #column}.
+ * Values are always bound parameters; the text of a statement varies only with the schema paths of the fields, which
+ * come from the schema (never from the request). Equality on strings, booleans, integers, array items and the
+ * operating system's name and version is JSONB containment ({@code profile_filterable @> ?::jsonb}), which V14's GIN
+ * {@code jsonb_path_ops} index serves; ranges read a typed
  * value through a guard (a stored value of another JSON type, or a string that is no timestamp, compares as NULL
  * instead of failing the query); a wildcard is a case-insensitive LIKE with {@code %}, {@code _} and {@code \}
  * literal.
@@ -31,6 +35,9 @@ import java.util.Locale;
 final class ProfileConditions {
 
     static final String COLUMN = "system_profile_facts";
+
+    /** The profile without its top-level arrays (V14's {@code host_profile_filterable}), inline on the row. */
+    static final String FILTERABLE = "profile_filterable";
 
     /**
      * A string PostgreSQL casts to timestamptz without an error: an ISO 8601 date that exists (days per month, 29
@@ -44,8 +51,9 @@ final class ProfileConditions {
             + ")[T ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|z|[+-](0\\d|1[0-5])(:?[0-5]\\d)?)?$'";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final List<String> OS_PATH = List.of("operating_system");
     private static final List<String> OS_NAME = List.of("operating_system", "name");
-    private static final String OS = jsonPath(List.of("operating_system"));
+    private static final String OS = jsonPath(OS_PATH);
 
     private ProfileConditions() {
     }
@@ -69,8 +77,7 @@ final class ProfileConditions {
             return compare(compare, values);
         }
         if (condition instanceof OsName name) {
-            values.add(name.name());
-            return "lower(" + text(OS_NAME) + ") " + (name.op() == Op.NEQ ? "<>" : "=") + " ?";
+            return osName(name.name(), name.op(), values);
         }
         if (condition instanceof OsVersion version) {
             return osVersion(version, values);
@@ -97,37 +104,62 @@ final class ProfileConditions {
             return timestamp(path) + " " + operator(op) + " ?";
         }
         if (field.kind() == Kind.INTEGER && op != Op.EQ && op != Op.NEQ) {
-            return matches(jsonPath(path) + " ? (@ " + operator(op) + " $v)", JSON.objectNode()
+            return matches(path, jsonPath(path) + " ? (@ " + operator(op) + " $v)", JSON.objectNode()
                     .set("v", json(compare.value())), values);
         }
         JsonNode leaf = json(compare.value());
         values.add(contained(path, field.kind() == Kind.ARRAY ? JSON.arrayNode().add(leaf) : leaf).toString());
         if (op == Op.NEQ) {
-            return "(" + text(path) + " IS NOT NULL AND NOT " + COLUMN + " @> ?::jsonb)";
+            return "(" + text(path) + " IS NOT NULL AND NOT " + column(path) + " @> ?::jsonb)";
         }
-        return COLUMN + " @> ?::jsonb";
+        return column(path) + " @> ?::jsonb";
+    }
+
+    /**
+     * The operating system's name, compared case-insensitively: as containment of the schema's spelling of the name,
+     * which the GIN index serves. The schema's enum is enforced at ingest, so a stored name is spelled so, and the
+     * parser refuses a name outside it.
+     */
+    private static String osName(String name, Op op, List<Object> values) {
+        values.add(contained(OS_NAME, JSON.textNode(spelling(name))).toString());
+        if (op == Op.NEQ) {
+            return "(" + text(OS_NAME) + " IS NOT NULL AND NOT " + FILTERABLE + " @> ?::jsonb)";
+        }
+        return FILTERABLE + " @> ?::jsonb";
+    }
+
+    /** The schema's spelling of an operating system name given in any case (the parser checked it is one). */
+    private static String spelling(String name) {
+        return ProfileFields.shared().at(OS_NAME).stream().flatMap(field -> field.allowed().stream())
+                .filter(allowed -> allowed.equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not an operating system name of the schema"));
     }
 
     /**
      * A version of one OS: name, and major (and minor) compared; a range with a minor is major beyond it, or major
-     * equal and minor within it. The numbers are compared by one jsonpath filter on the operating_system object, so the
-     * profile is read twice per row (name, version) rather than once per number.
+     * equal and minor within it. Equality is one containment of name and version (the GIN index finds the hosts),
+     * inequality the name's without it; a range compares the numbers by one jsonpath filter on the operating_system
+     * object rather than one read per number.
      */
     private static String osVersion(OsVersion version, List<Object> values) {
-        String name = "lower(" + text(OS_NAME) + ") = ?";
-        values.add(version.name());
-        ObjectNode vars = JSON.objectNode().put("major", version.major());
         Op op = version.op();
-        String test;
         if (op == Op.EQ || op == Op.NEQ) {
-            test = "@.\"major\" == $major";
+            ObjectNode os = JSON.objectNode().put("name", spelling(version.name())).put("major", version.major());
             if (version.minor() != null) {
-                test += " && @.\"minor\" == $minor";
-                vars.put("minor", version.minor());
+                os.put("minor", version.minor());
             }
-            String same = matches(OS + " ? (" + test + ")", vars, values);
-            return "(" + name + (op == Op.EQ ? " AND " + same : " AND NOT " + same) + ")";
+            String same = FILTERABLE + " @> ?::jsonb";
+            if (op == Op.EQ) {
+                values.add(contained(OS_PATH, os).toString());
+                return same;
+            }
+            String name = osName(version.name(), Op.EQ, values);
+            values.add(contained(OS_PATH, os).toString());
+            return "(" + name + " AND NOT " + same + ")";
         }
+        String name = osName(version.name(), Op.EQ, values);
+        ObjectNode vars = JSON.objectNode().put("major", version.major());
+        String test;
         if (version.minor() == null) {
             test = "@.\"major\" " + operator(op) + " $major";
         } else {
@@ -139,19 +171,19 @@ final class ProfileConditions {
             test = "@.\"major\" " + strict + " $major || (@.\"major\" == $major && @.\"minor\" " + operator(op)
                     + " $minor)";
         }
-        return "(" + name + " AND " + matches(OS + " ? (" + test + ")", vars, values) + ")";
+        return "(" + name + " AND " + matches(OS_PATH, OS + " ? (" + test + ")", vars, values) + ")";
     }
 
     /**
-     * Whether the jsonpath filter {@code path} selects anything in the profile, its variables bound as one JSON
-     * document: one read of the profile, and a value of another JSON type (a string where a number is expected) or
-     * an absent one selects nothing, never an error. The jsonpath's text comes from schema paths and operators only;
-     * every value is a variable.
+     * Whether the jsonpath filter {@code path} selects anything in the profile column of {@code field}, its variables
+     * bound as one JSON document: one read of the profile, and a value of another JSON type (a string where a number
+     * is expected) or an absent one selects nothing, never an error. The jsonpath's text comes from schema paths and
+     * operators only; every value is a variable.
      */
-    private static String matches(String path, ObjectNode vars, List<Object> values) {
+    private static String matches(List<String> field, String path, ObjectNode vars, List<Object> values) {
         values.add(path);
         values.add(vars.toString());
-        return "jsonb_path_exists(" + COLUMN + ", ?::jsonpath, ?::jsonb)";
+        return "jsonb_path_exists(" + column(field) + ", ?::jsonpath, ?::jsonb)";
     }
 
     /** The jsonpath of a schema path: {@code $."a"."b"}, each name quoted. */
@@ -198,12 +230,26 @@ final class ProfileConditions {
 
     /** The value at a path as text (NULL when absent or JSON null). */
     static String text(List<String> path) {
-        return "(" + COLUMN + " #>> " + pathLiteral(path) + ")";
+        return "(" + column(path) + " #>> " + pathLiteral(path) + ")";
     }
 
     /** The value at a path as JSONB. */
     static String jsonb(List<String> path) {
-        return "(" + COLUMN + " #> " + pathLiteral(path) + ")";
+        return "(" + column(path) + " #> " + pathLiteral(path) + ")";
+    }
+
+    /**
+     * The column a path of the profile is read from: {@link #FILTERABLE} unless its top-level field is an array of the
+     * schema (V14's {@code host_profile_filterable} removes exactly those; {@code ProfileFilterableIT} holds the two
+     * together) or no field of the schema, then the whole profile.
+     */
+    static String column(List<String> path) {
+        return filterable(path.get(0)) ? FILTERABLE : COLUMN;
+    }
+
+    /** Whether a top-level field of the profile is kept in {@link #FILTERABLE}. */
+    static boolean filterable(String topLevelField) {
+        return ProfileFields.shared().top(topLevelField).map(field -> field.kind() != Kind.ARRAY).orElse(false);
     }
 
     /** The value at a path as timestamptz, NULL unless it is a string in ISO 8601 form. */

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * the account or org: the tags filter through the account-scoped or org-scoped tag index, the name filters through
  * the one trigram index over both names, an org's list, its orderings and its exact filters through the org-leading
  * indexes, order_by=last_check_in and a last_check_in range through the tenant's index of V13, a System identity's
- * hosts through hosts_org_owner. With 40,000 hosts of accounts (half of them in one) and
- * 40,000 of orgs (half of them in one), no plan scans {@code hosts}. The statements explained are the ones
+ * hosts through hosts_org_owner, containment-shaped system profile filters through V14's hosts_profile_filterable.
+ * With 40,000 hosts of accounts (half of them in one) and 40,000 of orgs (half of them in one), no plan scans
+ * {@code hosts}. The statements explained are the ones
  * {@link HostQueries} builds for the request, with the parameters it binds.
  */
 class FilterPlanIT {
@@ -38,12 +39,18 @@ class FilterPlanIT {
         dataSource = Database.open(TestInfrastructure.settings(Map.of()));
         queries = new HostQueries(dataSource, new HostRepository(new ObjectMapper()), StalenessWindow.DEFAULT);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // accounts' hosts with system profiles: RHEL 8.0-9.9, 2-16 CPUs, 1% SAP systems, and installed packages
             statement.execute("INSERT INTO hosts (id, account, display_name, created_on, modified_on, canonical_facts, tags,"
-                    + " stale_timestamp, reporter)"
+                    + " system_profile_facts, stale_timestamp, reporter)"
                     + " SELECT gen_random_uuid(), CASE WHEN i % 2 = 0 THEN 'big' ELSE 'acct' || (i % 50) END,"
                     + "  'host-' || lpad(i::text, 7, '0'), now(), now(),"
                     + "  jsonb_build_object('fqdn', 'host-' || lpad(i::text, 7, '0') || '.example.com'),"
                     + "  jsonb_build_object('ns', jsonb_build_object('team', jsonb_build_array('team-' || (i % 50)))),"
+                    + "  jsonb_build_object('arch', 'x86_64', 'number_of_cpus', 2 << (i % 4),"
+                    + "   'operating_system', jsonb_build_object('name', 'RHEL', 'major', 8 + i / 7 % 2, 'minor', i / 14 % 10),"
+                    + "   'installed_packages', jsonb_build_array('bash-5.1.8-6.el9.x86_64', 'kernel-5.14.0-362.el9.x86_64'))"
+                    + "  || CASE WHEN i % 100 = 6 THEN '{\"workloads\": {\"sap\": {\"sap_system\": true}}}'::jsonb"
+                    + "     ELSE '{}'::jsonb END,"
                     + "  now() + interval '1 day', 'puptoo'"
                     + " FROM generate_series(1, 40000) AS i");
             // today's hosts: of orgs, without an account, each with its owner (a hyphen-less hex id)
@@ -151,6 +158,27 @@ class FilterPlanIT {
             String plan = planOf(org, query);
             assertThat(plan).as(plan).contains("hosts_org_").doesNotContain("Seq Scan on hosts");
         }
+    }
+
+    @Test
+    void containmentShapedProfileFiltersReadTheProfileIndex() throws SQLException {
+        // 1% of the account's hosts are SAP systems, 5% run RHEL 9.4 (V14's GIN index on profile_filterable)
+        for (String query : new String[] {"filter[system_profile][workloads][sap][sap_system]=true",
+                "filter[system_profile][operating_system][RHEL][version][eq][]=9.4",
+                "filter[system_profile][sap_system]=true"}) {
+            String plan = planOf(query);
+            assertThat(plan).as(plan).contains("hosts_profile_filterable").doesNotContain("Seq Scan on hosts");
+        }
+    }
+
+    @Test
+    void profileFiltersOutsideTheArraysReadTheInlineCopyAndArrayFiltersTheWholeProfile() throws SQLException {
+        String cpus = ListStatements.of(queries, Tenant.ofAccount("big"), "filter[system_profile][number_of_cpus][gt]=8",
+                Instant.now()).sql();
+        assertThat(cpus).contains("jsonb_path_exists(profile_filterable").doesNotContain("system_profile_facts @>");
+        String packages = ListStatements.of(queries, Tenant.ofAccount("big"),
+                "filter[system_profile][installed_packages][contains][]=bash-5.1.8-6.el9.x86_64", Instant.now()).sql();
+        assertThat(packages).contains("system_profile_facts @> ?::jsonb");
     }
 
     @Test

@@ -27,7 +27,7 @@ class ProfileConditionsTest {
 
     @Test
     void equalityIsContainment() {
-        assertThat(render(SP + "[arch]=x86_64")).isEqualTo(new Rendered("system_profile_facts @> ?::jsonb",
+        assertThat(render(SP + "[arch]=x86_64")).isEqualTo(new Rendered("profile_filterable @> ?::jsonb",
                 List.of("{\"arch\":\"x86_64\"}")));
         assertThat(render(SP + "[number_of_cpus]=4").values()).containsExactly("{\"number_of_cpus\":4}");
         assertThat(render(SP + "[katello_agent_running]=TRUE").values()).containsExactly("{\"katello_agent_running\":true}");
@@ -40,13 +40,13 @@ class ProfileConditionsTest {
     @Test
     void inequalityNeedsTheValuePresent() {
         assertThat(render(SP + "[arch][neq]=x86_64")).isEqualTo(new Rendered(
-                "((system_profile_facts #>> '{\"arch\"}') IS NOT NULL AND NOT system_profile_facts @> ?::jsonb)",
+                "((profile_filterable #>> '{\"arch\"}') IS NOT NULL AND NOT profile_filterable @> ?::jsonb)",
                 List.of("{\"arch\":\"x86_64\"}")));
     }
 
     @Test
     void integerRangesAreOneJsonpathFilterEachWithTheirValueAsAVariable() {
-        String exists = "jsonb_path_exists(system_profile_facts, ?::jsonpath, ?::jsonb)";
+        String exists = "jsonb_path_exists(profile_filterable, ?::jsonpath, ?::jsonb)";
         assertThat(render(SP + "[number_of_cpus][gt]=2&" + SP + "[number_of_cpus][lt]=8")).isEqualTo(new Rendered(
                 exists + " AND " + exists, List.of("$.\"number_of_cpus\" ? (@ > $v)", "{\"v\":2}",
                 "$.\"number_of_cpus\" ? (@ < $v)", "{\"v\":8}")));
@@ -58,34 +58,44 @@ class ProfileConditionsTest {
     @Test
     void wildcardIsACaseInsensitiveLikeWithLiteralPercentUnderscoreAndBackslash() {
         assertThat(render(SP + "[os_kernel_version]=4.18*")).isEqualTo(new Rendered(
-                "lower((system_profile_facts #>> '{\"os_kernel_version\"}')) LIKE ? ESCAPE '\\'", List.of("4.18%")));
+                "lower((profile_filterable #>> '{\"os_kernel_version\"}')) LIKE ? ESCAPE '\\'", List.of("4.18%")));
         assertThat(render(SP + "[os_kernel_version]=A%25_b%5C*").values()).containsExactly("a\\%\\_b\\\\%");
     }
 
     @Test
     void presenceAndCombinations() {
-        assertThat(render(SP + "[rhsm]=nil").sql()).isEqualTo("(system_profile_facts #>> '{\"rhsm\"}') IS NULL");
+        assertThat(render(SP + "[rhsm]=nil").sql()).isEqualTo("(profile_filterable #>> '{\"rhsm\"}') IS NULL");
         assertThat(render(SP + "[number_of_cpus][]=2&" + SP + "[number_of_cpus][]=4").sql())
-                .isEqualTo("(system_profile_facts @> ?::jsonb OR system_profile_facts @> ?::jsonb)");
+                .isEqualTo("(profile_filterable @> ?::jsonb OR profile_filterable @> ?::jsonb)");
+        // an array field is not in the inline copy: the whole profile
         assertThat(render(SP + "[installed_packages][]=a&" + SP + "[installed_packages][]=b").sql())
                 .isEqualTo("(system_profile_facts @> ?::jsonb AND system_profile_facts @> ?::jsonb)");
         assertThat(render(SP + "[workloads][sap]=not_nil&" + SP + "[workloads][mssql][is]=not_nil").sql()).isEqualTo(
-                "((system_profile_facts #>> '{\"workloads\",\"sap\"}') IS NOT NULL"
-                        + " OR (system_profile_facts #>> '{\"workloads\",\"mssql\"}') IS NOT NULL)");
+                "((profile_filterable #>> '{\"workloads\",\"sap\"}') IS NOT NULL"
+                        + " OR (profile_filterable #>> '{\"workloads\",\"mssql\"}') IS NOT NULL)");
     }
 
     @Test
     void operatingSystemVersions() {
         Rendered range = render(SP + "[operating_system][RHEL][version][gte]=8.4");
-        assertThat(range.sql()).isEqualTo("(lower((system_profile_facts #>> '{\"operating_system\",\"name\"}')) = ? AND"
-                + " jsonb_path_exists(system_profile_facts, ?::jsonpath, ?::jsonb))");
-        assertThat(range.values()).containsExactly("rhel", "$.\"operating_system\" ? (@.\"major\" > $major"
-                + " || (@.\"major\" == $major && @.\"minor\" >= $minor))", "{\"major\":8,\"minor\":4}");
-        Rendered major = render(SP + "[operating_system][RHEL][version][eq]=9");
-        assertThat(major.values()).containsExactly("rhel", "$.\"operating_system\" ? (@.\"major\" == $major)",
-                "{\"major\":9}");
-        assertThat(render(SP + "[operating_system][name][neq]=CentOS")).isEqualTo(new Rendered(
-                "lower((system_profile_facts #>> '{\"operating_system\",\"name\"}')) <> ?", List.of("centos")));
+        // the name as the schema spells it, contained; the range as one jsonpath filter
+        assertThat(range.sql()).isEqualTo("(profile_filterable @> ?::jsonb AND"
+                + " jsonb_path_exists(profile_filterable, ?::jsonpath, ?::jsonb))");
+        assertThat(range.values()).containsExactly("{\"operating_system\":{\"name\":\"RHEL\"}}",
+                "$.\"operating_system\" ? (@.\"major\" > $major || (@.\"major\" == $major && @.\"minor\" >= $minor))",
+                "{\"major\":8,\"minor\":4}");
+        // equality is one containment of name and version
+        assertThat(render(SP + "[operating_system][rhel][version][eq]=9")).isEqualTo(new Rendered(
+                "profile_filterable @> ?::jsonb", List.of("{\"operating_system\":{\"name\":\"RHEL\",\"major\":9}}")));
+        assertThat(render(SP + "[operating_system][RHEL][version][eq][]=9.4").values())
+                .containsExactly("{\"operating_system\":{\"name\":\"RHEL\",\"major\":9,\"minor\":4}}");
+        Rendered other = render(SP + "[operating_system][RHEL][version][neq]=9");
+        assertThat(other).isEqualTo(new Rendered("(profile_filterable @> ?::jsonb AND NOT profile_filterable @> ?::jsonb)",
+                List.of("{\"operating_system\":{\"name\":\"RHEL\"}}",
+                        "{\"operating_system\":{\"name\":\"RHEL\",\"major\":9}}")));
+        assertThat(render(SP + "[operating_system][name][neq]=centos linux")).isEqualTo(new Rendered(
+                "((profile_filterable #>> '{\"operating_system\",\"name\"}') IS NOT NULL AND NOT profile_filterable @> ?::jsonb)",
+                List.of("{\"operating_system\":{\"name\":\"CentOS Linux\"}}")));
     }
 
     @Test
