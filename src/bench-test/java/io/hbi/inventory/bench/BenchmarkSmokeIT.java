@@ -39,7 +39,7 @@ class BenchmarkSmokeIT {
         }
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).as(output).isZero();
-        assertThat(output).contains("Verification: every run verified (94 runs of 94 scenarios",
+        assertThat(output).contains("Verification: every run verified (106 runs of 106 scenarios",
                 "PostgreSQL (as measured, SHOW):", " fsync=on", " synchronous_commit=on", " full_page_writes=on",
                 "Hosts, fleet shape:");
 
@@ -93,12 +93,17 @@ class BenchmarkSmokeIT {
                 "GET /hosts?per_page=50&tags=insights-client/team=team-N (2% of hosts) (org) (small) @5k",
                 "GET /hosts?hostname_or_id=host-NNNNNN (10 hosts) (org) (small) @5k",
                 "GET /hosts/{10 ids} (org) (small) @5k", "GET /tags (org) (small) @2k",
-                "GET /tags?search=team-1 (org) (small) @5k").hasSize(94);
-        assertThat(todays).isEqualTo(36);
+                "GET /tags?search=team-1 (org) (small) @5k",
+                "GET /hosts?per_page=50&group_name=group-NN (1% of hosts) (small) @2k",
+                "GET /hosts?per_page=50&group_name=group-NN (1% of hosts) (org) (small) @5k",
+                "GET /groups (small) @2k", "GET /groups (org) (small) @5k",
+                "POST /groups/{id}/hosts (20 hosts, with their events) (small) @2k",
+                "POST /groups/{id}/hosts (20 hosts, with their events) (org) (small) @5k").hasSize(106);
+        assertThat(todays).isEqualTo(42);
         assertThat(results.get("ceiling_ratios")).hasSize(16);
         assertThat(results.get("verification").get("all_verified").asBoolean()).isTrue();
         assertThat(results.get("verification").get("failed_runs").asInt()).isZero();
-        assertThat(results.get("verification").get("runs").asInt()).isEqualTo(94);
+        assertThat(results.get("verification").get("runs").asInt()).isEqualTo(106);
         JsonNode server = results.get("server_settings");
         assertThat(server.get("fsync").asText()).isEqualTo("on");
         assertThat(server.get("synchronous_commit").asText()).isEqualTo("on");

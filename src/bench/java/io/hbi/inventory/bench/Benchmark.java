@@ -40,6 +40,8 @@ public final class Benchmark {
     static final String ORG_PREFIX = "bench-org-";
     /** The org the query account's hosts belong to as well (as after map-accounts): a today's identity reads them. */
     static final String QUERY_ORG = org(QUERY_ACCOUNT);
+    /** The groups the fill splits the query account's hosts into (issue 15: an account of 100k in 100 groups). */
+    static final int GROUPS = 100;
     /** The exit code of a benchmark that ran to its end but some of whose runs (or the warm-up) failed their checks. */
     static final int RUN_FAILED = 3;
     private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -248,8 +250,10 @@ public final class Benchmark {
         }
 
         fill(table, options.small(), options.medium(), now);
+        fillGroups(table);
         if (atMedium) {
             results.addAll(scenarios.queries(medium));
+            results.addAll(scenarios.groupMoves(medium));
         }
         if (!atLarge) {
             return;
@@ -258,6 +262,7 @@ public final class Benchmark {
         fill(table, options.medium(), options.large(), now);
         if (options.runs("queries")) {
             results.addAll(scenarios.queries(large));
+            results.addAll(scenarios.groupMoves(large));
         }
         if (options.runs("ceiling")) {
             for (BenchHosts.Shape shape : options.shapes()) {
@@ -292,6 +297,32 @@ public final class Benchmark {
         }
         log(String.format("Filled hosts %d–%d by COPY in %.1f s (%d rows in the table), checkpointed", first,
                 last - 1, (System.nanoTime() - started) / 1e9, table.count()));
+    }
+
+    /**
+     * Splits the query account's hosts (the first {@code medium}) into {@link #GROUPS} groups of the account and its
+     * org, as map-accounts leaves an account's groups, so that a 2020 and a today's identity see the same groups.
+     */
+    private void fillGroups(HostTable table) throws Exception {
+        long started = System.nanoTime();
+        table.fillGroups(QUERY_ORG, QUERY_ACCOUNT, GROUPS, options.medium());
+        log(String.format("Put hosts 0–%d into %d groups in %.1f s", options.medium() - 1, GROUPS,
+                (System.nanoTime() - started) / 1e9));
+    }
+
+    /** The group of the query account's host {@code n} (of {@code medium}): {@code medium / GROUPS} hosts each. */
+    static int groupOf(long n, long medium) {
+        return (int) (n / (medium / GROUPS));
+    }
+
+    /** The name of group {@code g} of the fill. */
+    static String groupName(int g) {
+        return String.format("group-%02d", g);
+    }
+
+    /** The id of group {@code g} of the fill. */
+    static java.util.UUID groupId(int g) {
+        return BenchHosts.uuid("group", g);
     }
 
     /** The account of filled host {@code n}: the query account for the first {@code medium}, then one per 1,000. */

@@ -272,6 +272,47 @@ final class HostTable {
         }
     }
 
+    /**
+     * Puts hosts {@code 0 … hosts - 1} (by {@link BenchHosts#uuid}) into {@code groups} new groups of this org and
+     * account ({@link Benchmark#groupId}, {@link Benchmark#groupName}), {@code hosts / groups} each, in one transaction;
+     * the service's compaction folds the member counts the triggers record. Ends with VACUUM ANALYZE of both tables.
+     */
+    void fillGroups(String orgId, String account, int groups, long hosts) throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO groups (id, org_id, account, name,"
+                    + " created_on, modified_on) VALUES (?, ?, ?, ?, now(), now())")) {
+                for (int g = 0; g < groups; g++) {
+                    insert.setObject(1, Benchmark.groupId(g));
+                    insert.setString(2, orgId);
+                    insert.setString(3, account);
+                    insert.setString(4, Benchmark.groupName(g));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement join = connection.prepareStatement("INSERT INTO hosts_groups (host_id, group_id)"
+                    + " SELECT * FROM unnest(?::uuid[], ?::uuid[])")) {
+                for (long first = 0; first < hosts; first += 10_000) {
+                    List<Object> hostIds = new ArrayList<>();
+                    List<Object> groupIds = new ArrayList<>();
+                    for (long n = first; n < Math.min(hosts, first + 10_000); n++) {
+                        hostIds.add(BenchHosts.uuid("host", n));
+                        groupIds.add(Benchmark.groupId(Benchmark.groupOf(n, hosts)));
+                    }
+                    join.setArray(1, connection.createArrayOf("uuid", hostIds.toArray()));
+                    join.setArray(2, connection.createArrayOf("uuid", groupIds.toArray()));
+                    join.executeUpdate();
+                }
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("VACUUM ANALYZE groups, hosts_groups");
+            }
+        }
+    }
+
     /** The server settings that decide what a commit costs and how much a transaction may lock, as SHOW prints them. */
     static final List<String> SERVER_SETTINGS = List.of("server_version", "fsync", "synchronous_commit",
             "full_page_writes", "max_connections", "max_locks_per_transaction", "shared_buffers");

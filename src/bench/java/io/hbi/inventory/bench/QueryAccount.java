@@ -162,6 +162,30 @@ final class QueryAccount {
         return null;
     }
 
+    /**
+     * Null when {@code body} is the first page of GET /groups on the query account: {@code groups} groups in all, the
+     * first 50 by name ({@link Benchmark#groupName}), each with {@code perGroup} hosts (none is culled).
+     */
+    static String expectGroups(JsonNode body, int groups, long perGroup) {
+        String problem = expectTotal(body, groups);
+        if (problem != null) {
+            return problem;
+        }
+        JsonNode results = body.path("results");
+        if (results.size() != Math.min(50, groups)) {
+            return results.size() + " groups on the first page, expected " + Math.min(50, groups);
+        }
+        for (int g = 0; g < results.size(); g++) {
+            JsonNode group = results.get(g);
+            if (!Benchmark.groupName(g).equals(group.path("name").asText())
+                    || group.path("host_count").asLong(-1) != perGroup) {
+                return "group " + g + " is " + group + ", expected " + Benchmark.groupName(g) + " with host_count "
+                        + perGroup;
+            }
+        }
+        return null;
+    }
+
     /** Null when {@code body}'s {@code total} is {@code total}. */
     static String expectTotal(JsonNode body, long total) {
         return body.path("total").asLong(-1) == total ? null

@@ -788,15 +788,15 @@ final class Scenarios {
                             return problem != null ? problem : QueryAccount.expectProfileFields(body, SPARSE_FIELDS);
                         }, true),
                 new Query("GET /system_profile/operating_system", i -> "/system_profile/operating_system",
-                        body -> account.expectOperatingSystems(body), false));
+                        body -> account.expectOperatingSystems(body), false),
+                new Query("GET /hosts?per_page=50&group_name=group-NN (1% of hosts)",
+                        i -> "/hosts?per_page=50&group_name=" + Benchmark.groupName(i % Benchmark.GROUPS),
+                        body -> account.expectPage(body, 1, account.count(n -> Benchmark.groupOf(n, accountSize) == 0),
+                                null), true),
+                new Query("GET /groups", i -> "/groups", body -> QueryAccount.expectGroups(body, Benchmark.GROUPS,
+                        accountSize / Benchmark.GROUPS), false));
         List<Result> results = new ArrayList<>();
-        // -Dbench.queries=<name>|<name>…: only the queries of those names (an A/B of a few quick queries, run many
-        // times, without the minutes of the broad ones)
-        String only = System.getProperty("bench.queries", "");
-        if (!only.isEmpty()) {
-            java.util.Set<String> names = java.util.Set.of(only.split("\\|"));
-            queries = queries.stream().filter(query -> names.contains(query.name())).toList();
-        }
+        queries = queries.stream().filter(query -> chosen(query.name())).toList();
         for (Query query : queries) {
             Map<Tenancy, List<Run>> runs = new EnumMap<>(Tenancy.class);
             for (int r = 0; r < options.runs(); r++) {
@@ -817,6 +817,140 @@ final class Scenarios {
             }
         }
         return results;
+    }
+
+    /**
+     * Whether a query-like scenario of this name runs: -Dbench.queries=&lt;name&gt;|&lt;name&gt;… runs only those (an A/B of
+     * a few quick queries, run many times, without the minutes of the broad ones); without it, all.
+     */
+    private static boolean chosen(String name) {
+        String only = System.getProperty("bench.queries", "");
+        return only.isEmpty() || java.util.Set.of(only.split("\\|")).contains(name);
+    }
+
+    // ---------------------------------------------------------------------------------------------- group moves
+
+    /** The moves of one run: each moves one of the fill's groups whole into a new group. */
+    private static final int GROUP_MOVES = 10;
+    /** The longest wait for a move's events on the topic. */
+    private static final Duration GROUP_EVENTS = Duration.ofSeconds(60);
+
+    /**
+     * Adding a group's worth of hosts (1,000 at 100k) to a group in one request (issue 15): each run creates a new
+     * group of the query account (unmeasured), moves one of the fill's groups whole into it with one POST
+     * /groups/{id}/hosts (measured: the request, whose transaction writes the hosts' events), checks that the answer
+     * counts them and that every one of their updated events, naming the new group, reaches the events topic, then
+     * moves them back and deletes the new group (unmeasured, and waited for, so the next move does not share the
+     * relay with it). Rate: hosts moved per second of request time.
+     */
+    List<Result> groupMoves(String size) throws Exception {
+        long perGroup = options.medium() / Benchmark.GROUPS;
+        String name = String.format("POST /groups/{id}/hosts (%,d hosts, with their events)", perGroup);
+        if (!chosen(name)) {
+            return List.of();
+        }
+        Map<Tenancy, List<Run>> runs = new EnumMap<>(Tenancy.class);
+        // two unmeasured moves first, checked too, so that the measured ones do not wait for the JIT compiler
+        Run warm = groupMoveRun(Benchmark.queryIdentity(options.tenancies().get(0)), perGroup, 0, 2);
+        if (!warm.ok()) {
+            otherFailures.add("warm-up, " + name + ": " + warm.failure());
+        }
+        int move = 2;
+        for (int r = 0; r < options.runs(); r++) {
+            for (Tenancy tenancy : options.tenancies()) {
+                service.resetPeakMemory();
+                Run run = groupMoveRun(Benchmark.queryIdentity(tenancy), perGroup, move, GROUP_MOVES);
+                move += GROUP_MOVES;
+                runs.computeIfAbsent(tenancy, t -> new ArrayList<>()).add(run);
+                log.accept(String.format("%s%s at %s: %s", name, tenancy.suffix(), size, run.ok()
+                        ? String.format("%.0f hosts/s, p50 %.1f ms, p99 %.1f ms, verified", run.rate(), run.p50(),
+                        run.p99()) : "FAILED: " + run.failure()));
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (Tenancy tenancy : options.tenancies()) {
+            results.add(new Result(name + tenancy.suffix(), Shape.SMALL.label(), size, String.format(
+                    "%d requests of %,d hosts, 1 client, %s of %s", GROUP_MOVES, perGroup,
+                    tenancy == Tenancy.ORG ? "org" : "account", Benchmark.label(options.medium())), "hosts/s",
+                    runs.get(tenancy), tenancy));
+        }
+        return results;
+    }
+
+    private Run groupMoveRun(String identity, long perGroup, int firstMove, int moves) {
+        long[] latencies = new long[moves];
+        long slowestEvents = 0;
+        double peak;
+        try (KafkaConsumer<String, String> events = eventsConsumer()) {
+            events.seekToEnd(events.assignment());
+            events.assignment().forEach(events::position);
+            for (int m = 0; m < moves; m++) {
+                int source = (firstMove + m) % Benchmark.GROUPS;
+                List<String> hosts = new ArrayList<>();
+                for (long n = source * perGroup; n < (source + 1) * perGroup; n++) {
+                    hosts.add(BenchHosts.uuid("host", n).toString());
+                }
+                String body = json.writeValueAsString(hosts);
+                String target = "moved-" + firstMove + "-" + m;
+                JsonNode created = json.readTree(http.fetch(post(api + "/groups", identity,
+                        "{\"name\": \"" + target + "\"}"), 201));
+                String targetId = created.path("id").asText();
+                long sent = System.nanoTime();
+                JsonNode moved = json.readTree(http.fetch(post(api + "/groups/" + targetId + "/hosts", identity, body),
+                        200));
+                latencies[m] = System.nanoTime() - sent;
+                if (moved.path("host_count").asLong() != perGroup) {
+                    return Run.failed("move " + m + ": host_count " + moved.path("host_count") + ", expected " + perGroup);
+                }
+                String missing = awaitGroupEvents(events, hosts, target);
+                if (missing != null) {
+                    return Run.failed("move " + m + ": " + missing);
+                }
+                slowestEvents = Math.max(slowestEvents, System.nanoTime() - sent);
+                http.fetch(post(api + "/groups/" + Benchmark.groupId(source) + "/hosts", identity, body), 200);
+                missing = awaitGroupEvents(events, hosts, Benchmark.groupName(source));
+                if (missing != null) {
+                    return Run.failed("move " + m + " back: " + missing);
+                }
+                http.fetch(HttpRequest.newBuilder(URI.create(api + "/groups/" + targetId))
+                        .header("x-rh-identity", identity).timeout(Duration.ofSeconds(60)).DELETE().build(), 204);
+            }
+            peak = service.peakMemoryMib();
+        } catch (Exception e) {
+            return Run.failed(e.getMessage());
+        }
+        double seconds = java.util.Arrays.stream(latencies).sum() / 1e9;
+        long[] sorted = latencies.clone();
+        java.util.Arrays.sort(sorted);
+        return Run.verified(moves * perGroup / seconds, HttpLoad.percentile(sorted, 0.5),
+                HttpLoad.percentile(sorted, 0.99), peak, String.format("%d moves answered 200 with"
+                        + " host_count %,d; every moved host's updated event naming its new group on the events topic,"
+                        + " the last %.0f ms after its request was sent at the latest; moved back", moves, perGroup,
+                        slowestEvents / 1e6));
+    }
+
+    /** Null once each of these hosts has an updated event naming the group {@code name}; else what is missing. */
+    private String awaitGroupEvents(KafkaConsumer<String, String> events, List<String> hosts, String name) {
+        java.util.Set<String> waiting = new java.util.HashSet<>(hosts);
+        String named = "\"groups\":[{\"id\":";
+        long deadline = System.nanoTime() + GROUP_EVENTS.toNanos();
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : events.poll(Duration.ofMillis(100))) {
+                String value = record.value();
+                int group = value.lastIndexOf(named);
+                if (group >= 0 && value.startsWith(name + "\"", value.indexOf("\"name\":\"", group) + 8)) {
+                    waiting.remove(record.key());
+                }
+            }
+        }
+        return waiting.isEmpty() ? null : waiting.size() + " of " + hosts.size() + " hosts without an event naming "
+                + name + " within " + GROUP_EVENTS.toSeconds() + " s";
+    }
+
+    private static HttpRequest post(String url, String identity, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("x-rh-identity", identity)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     /**

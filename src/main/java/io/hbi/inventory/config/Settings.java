@@ -122,6 +122,10 @@ public final class Settings {
             Setting.of("INVENTORY_MAP_ACCOUNTS_PUBLISH_TIMEOUT_SECONDS", "inventory.map-accounts.publish-timeout-seconds",
                     "60", POSITIVE_INT, "seconds the `map-accounts` command waits for Kafka to take more of its events "
                             + "before it exits with 1; the events stay in the outbox (not in HBI 2020)"),
+            // groups
+            Setting.of("INVENTORY_GROUP_BATCH_SIZE", "inventory.groups.batch-size", "1000", POSITIVE_INT,
+                    "hosts per transaction when a renamed group's members get their events and when a deleted group's "
+                            + "hosts leave it (not in HBI)"),
             // routes and kamelets (config/RouteSources)
             Setting.of("INVENTORY_ROUTES_DIR", "inventory.routes.dir", "", FOLDER,
                     "folder of the route files (`*.camel.yaml`), which replace the jar's as a whole; empty: `routes/` of "

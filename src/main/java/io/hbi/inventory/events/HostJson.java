@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.host.Host;
+import io.hbi.inventory.host.HostGroup;
 import io.hbi.inventory.host.Tags;
 import io.hbi.inventory.staleness.StalenessWindow;
 
@@ -28,9 +29,10 @@ public final class HostJson {
 
     /**
      * The host object of GET /hosts and POST results: the 20 keys of 2020 plus org_id and later HBI's provider_id,
-     * provider_type and last_check_in: id, account, org_id, display_name, ansible_host, the nine canonical facts (null
-     * when absent), provider_id, provider_type (null when none), facts, reporter, the three staleness timestamps,
-     * created, updated, last_check_in. A host without an account or an org has null there.
+     * provider_type, last_check_in and groups: id, account, org_id, display_name, ansible_host, the nine canonical facts
+     * (null when absent), provider_id, provider_type (null when none), facts, reporter, the three staleness timestamps,
+     * created, updated, last_check_in, groups ({@code []} or the host's group as {@link #restGroup} shows it, without
+     * host_count). A host without an account or an org has null there.
      */
     public static ObjectNode restHost(Host host, StalenessWindow window) {
         ObjectNode json = JSON.objectNode();
@@ -43,15 +45,34 @@ public final class HostJson {
         json.put("created", isoformat(host.created()));
         json.put("updated", isoformat(host.updated()));
         json.put("last_check_in", isoformat(host.lastCheckInOrUpdated()));
+        ArrayNode groups = json.putArray("groups");
+        host.groups().forEach(group -> groups.add(restGroup(group)));
+        return json;
+    }
+
+    /**
+     * A group as the REST API shows it (hbi-later.md §L4.1): id, name, org_id, account, ungrouped (always false: no
+     * group stands for the ungrouped hosts, decisions.md 12), created, updated.
+     */
+    public static ObjectNode restGroup(HostGroup group) {
+        ObjectNode json = JSON.objectNode();
+        json.put("id", group.id().toString());
+        json.put("name", group.name());
+        json.put("org_id", group.orgId());
+        json.put("account", group.account());
+        json.put("ungrouped", false);
+        json.put("created", isoformat(group.created()));
+        json.put("updated", isoformat(group.updated()));
         return json;
     }
 
     /**
      * The {@code host} of a created/updated event: the keys of contract §6.4 plus {@code facts} (decision 1) and
-     * {@code org_id}, {@code last_check_in} (decision 14) and later HBI's {@code provider_id}, {@code provider_type}:
-     * id, account, org_id, display_name, ansible_host, nine canonical facts, provider_id, provider_type, facts,
-     * created, updated, last_check_in, stale_timestamp, stale_warning_timestamp, culled_timestamp, reporter, tags
-     * (rendered list), system_profile ({} when none).
+     * {@code org_id}, {@code last_check_in}, {@code groups} (decision 14) and later HBI's {@code provider_id},
+     * {@code provider_type}: id, account, org_id, display_name, ansible_host, nine canonical facts, provider_id,
+     * provider_type, facts, created, updated, last_check_in, stale_timestamp, stale_warning_timestamp,
+     * culled_timestamp, reporter, tags (rendered list), system_profile ({} when none), groups ({@code []} or the host's
+     * group trimmed to {@code {id, name, ungrouped}}, as later HBI's events have it, hbi-later.md §L4.1).
      */
     public static ObjectNode eventHost(Host host, StalenessWindow window) {
         ObjectNode json = JSON.objectNode();
@@ -66,6 +87,10 @@ public final class HostJson {
         json.put("reporter", host.reporter());
         json.set("tags", Tags.render(host.tags()));
         json.set("system_profile", systemProfile(host));
+        ArrayNode groups = json.putArray("groups");
+        for (HostGroup group : host.groups()) {
+            groups.addObject().put("id", group.id().toString()).put("name", group.name()).put("ungrouped", false);
+        }
         return json;
     }
 

@@ -3,6 +3,7 @@ package io.hbi.inventory.host;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -20,6 +21,8 @@ import java.util.UUID;
  * @param providerType   one of {@link Provider#TYPES}, lower case; null exactly when providerId is
  * @param lastCheckIn    when the host was last ingested (decisions.md 13); null for a row written before V12 and not
  *                       ingested since ({@link #lastCheckInOrUpdated})
+ * @param groups         the group the host is in, or none (decisions.md 12: at most one); read with the host where it
+ *                       is shown or announced, empty where it was not read
  */
 public record Host(
         UUID id,
@@ -37,7 +40,21 @@ public record Host(
         OffsetDateTime updated,
         String providerId,
         String providerType,
-        OffsetDateTime lastCheckIn) {
+        OffsetDateTime lastCheckIn,
+        List<HostGroup> groups) {
+
+    public Host {
+        groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    /** A host as stored, its groups not read. */
+    public Host(UUID id, String account, String orgId, String displayName, String ansibleHost,
+                ObjectNode canonicalFacts, ObjectNode facts, ObjectNode tags, ObjectNode systemProfile,
+                OffsetDateTime staleTimestamp, String reporter, OffsetDateTime created, OffsetDateTime updated,
+                String providerId, String providerType, OffsetDateTime lastCheckIn) {
+        this(id, account, orgId, displayName, ansibleHost, canonicalFacts, facts, tags, systemProfile, staleTimestamp,
+                reporter, created, updated, providerId, providerType, lastCheckIn, List.of());
+    }
 
     /** A host without provider and without a recorded check-in (a row as written before V12). */
     public Host(UUID id, String account, String orgId, String displayName, String ansibleHost,
@@ -59,6 +76,12 @@ public record Host(
     /** This host with other facts, display name and ansible host, changed at {@code now} (an edit, not a check-in). */
     public Host edited(String newDisplayName, String newAnsibleHost, ObjectNode newFacts, OffsetDateTime now) {
         return new Host(id, account, orgId, newDisplayName, newAnsibleHost, canonicalFacts, newFacts, tags,
-                systemProfile, staleTimestamp, reporter, created, now, providerId, providerType, lastCheckIn);
+                systemProfile, staleTimestamp, reporter, created, now, providerId, providerType, lastCheckIn, groups);
+    }
+
+    /** This host in these groups (as read from the database; none: ungrouped). */
+    public Host withGroups(List<HostGroup> newGroups) {
+        return new Host(id, account, orgId, displayName, ansibleHost, canonicalFacts, facts, tags, systemProfile,
+                staleTimestamp, reporter, created, updated, providerId, providerType, lastCheckIn, newGroups);
     }
 }

@@ -94,7 +94,9 @@ public final class HostMerge {
                 in.providerType() != null ? in.providerId() : existing.providerId(),
                 in.providerType() != null ? in.providerType() : existing.providerType(),
                 // every ingest is a check-in (hbi-later L3.1, decisions.md 13)
-                now);
+                now,
+                // an ingest never changes the host's group (decisions.md 12)
+                existing.groups());
     }
 
     /** Canonical facts dict-merged: the input's keys overwrite, stored keys absent from the input stay. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.edit.HostEdits;
-import io.hbi.inventory.host.NulCharacters;
 import io.hbi.inventory.identity.Identity;
 import java.util.List;
 import java.util.Set;
@@ -91,14 +90,7 @@ public final class EditOperations {
     }
 
     private ObjectNode object(String body) {
-        JsonNode document = JsonBody.read(json, body);
-        if (!document.isObject()) {
-            throw ProblemException.badRequest("Request body must be a JSON object");
-        }
-        if (NulCharacters.holds(document)) {
-            throw ProblemException.badRequest("Request body holds a NUL character, which cannot be stored");
-        }
-        return (ObjectNode) document;
+        return JsonBody.object(json, body);
     }
 
     /** A string member of the PATCH body within the length bounds; null when absent. */

@@ -16,15 +16,15 @@ import org.apache.camel.Header;
 /**
  * The system profile facets of the REST API (hbi-later.md §L2.5): {@code GET /system_profile/operating_system},
  * {@code /sap_system} and {@code /sap_sids}, each over the caller's hosts selected by {@code tags}, {@code staleness},
- * {@code registered_with} and {@code filter}; answered as {@code {total, count, page, per_page, results: [{value,
+ * {@code registered_with}, {@code filter} and the group filters; answered as {@code {total, count, page, per_page, results: [{value,
  * count}]}}.
  */
 public final class FacetOperations {
 
     public static final Set<String> FACET_PARAMETERS = Set.of("tags", "staleness", "registered_with", "filter",
-            "page", "per_page");
+            "page", "per_page", "group_name", "group_id");
     public static final Set<String> SAP_SIDS_PARAMETERS = Set.of("tags", "staleness", "registered_with", "filter",
-            "page", "per_page", "search");
+            "page", "per_page", "search", "group_name", "group_id");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 

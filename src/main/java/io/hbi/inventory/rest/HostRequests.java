@@ -2,6 +2,7 @@ package io.hbi.inventory.rest;
 
 import io.hbi.inventory.host.Provider;
 import io.hbi.inventory.host.UuidFormat;
+import io.hbi.inventory.selection.GroupFilter;
 import io.hbi.inventory.selection.HostAttributeFilter;
 import io.hbi.inventory.selection.HostFilter;
 import io.hbi.inventory.selection.Ordering;
@@ -35,10 +36,15 @@ public final class HostRequests {
      * §3.3 (hyphen-less and upper-case accepted); an empty item is a 400.
      */
     public static List<UUID> hostIds(String hostIdList) {
+        return ids("host_id_list", hostIdList);
+    }
+
+    /** The comma-separated uuids of a path parameter ({@link #hostIds}'s rules), named {@code parameter} in errors. */
+    static List<UUID> ids(String parameter, String list) {
         List<UUID> ids = new ArrayList<>();
-        for (String item : (hostIdList == null ? "" : hostIdList).split(",", -1)) {
+        for (String item : (list == null ? "" : list).split(",", -1)) {
             ids.add(UuidFormat.parse(item.trim()).orElseThrow(() ->
-                    ProblemException.badRequest("host_id_list: '" + item + "' is not a 'uuid'")));
+                    ProblemException.badRequest(parameter + ": '" + item + "' is not a 'uuid'")));
         }
         return ids;
     }
@@ -73,13 +79,30 @@ public final class HostRequests {
         }
         return new HostFilter(fqdn, displayName, hostnameOrId, insightsId.map(UuidFormat::normalise),
                 tags(parameters), staleness(parameters), registeredWith(parameters), attributes(parameters),
-                ProfileFilter.NONE);
+                ProfileFilter.NONE, groups(parameters));
     }
 
-    /** The host filters GET /tags accepts: tags, staleness, registered_with and later HBI's plain filters. */
+    /**
+     * The group filters (hbi-later §L4.5, decisions.md 12): {@code group_name} (repeatable or comma-separated; exact,
+     * case-insensitive; an empty value selects the hosts in no group) and {@code group_id} (repeatable uuids). An
+     * operation that does not declare them has refused them already (QueryParameters).
+     */
+    static GroupFilter groups(QueryParameters parameters) {
+        Set<UUID> ids = new HashSet<>();
+        for (String item : parameters.array("group_id")) {
+            ids.add(UuidFormat.parse(item.trim()).orElseThrow(() ->
+                    ProblemException.badRequest("group_id: '" + item + "' is not a 'uuid'")));
+        }
+        return GroupFilter.of(parameters.array("group_name"), ids);
+    }
+
+    /**
+     * The host filters GET /tags (and the system profile facets) accept: tags, staleness, registered_with, later HBI's
+     * plain filters and the group filters.
+     */
     public static HostFilter tagsFilter(QueryParameters parameters) {
         return HostFilter.forTags(tags(parameters), staleness(parameters), registeredWith(parameters))
-                .withAttributes(attributes(parameters));
+                .withAttributes(attributes(parameters)).withGroups(groups(parameters));
     }
 
     /**

@@ -32,7 +32,10 @@ public final class ReadOperations {
 
     /** Later HBI's plain host filters (hbi-later §0.4), declared on GET /hosts and GET /tags as later HBI does. */
     static final Set<String> LATER_HOST_FILTERS = Set.of("provider_id", "provider_type", "updated_start",
-            "updated_end", "last_check_in_start", "last_check_in_end", "system_type");
+            "updated_end", "last_check_in_start", "last_check_in_end", "system_type", "group_name", "group_id");
+
+    /** The group filters (hbi-later §L4.5), declared wherever hosts are selected by filters. */
+    public static final Set<String> GROUP_FILTERS = Set.of("group_name", "group_id");
 
     public static final Set<String> LIST_PARAMETERS = union(Set.of("display_name", "fqdn", "hostname_or_id",
             "insights_id", "branch_id", "per_page", "page", "order_by", "order_how", "staleness", "tags",
@@ -134,7 +137,7 @@ public final class ReadOperations {
     }
 
     /** A host with {@code system_profile} holding the requested fields, when {@code fields[system_profile]} is given. */
-    private static ObjectNode withProfile(ObjectNode json, Host host, SparseFields fields) {
+    static ObjectNode withProfile(ObjectNode json, Host host, SparseFields fields) {
         if (fields.requested()) {
             json.set("system_profile", fields.shown(host.systemProfile()));
         }
@@ -167,7 +170,8 @@ public final class ReadOperations {
         return Set.copyOf(all);
     }
 
-    private static <T> ApiResponse envelope(PageRequest paging, Page<T> page, Function<T, ObjectNode> render) {
+    /** The paginated envelope {@code {total, count, page, per_page, results}} of a page. */
+    static <T> ApiResponse envelope(PageRequest paging, Page<T> page, Function<T, ObjectNode> render) {
         ArrayNode results = JSON.arrayNode();
         page.items().forEach(item -> results.add(render.apply(item)));
         return ApiResponse.ok(envelope(paging, page.total(), page.items().size(), results));

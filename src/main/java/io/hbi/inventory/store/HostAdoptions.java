@@ -110,7 +110,8 @@ public final class HostAdoptions {
                     next = new Position(rows.getObject("modified_before", OffsetDateTime.class), host.id());
                 }
             }
-            return new Batch(List.copyOf(adopted), next);
+            // the events of the batch show each host's group, read after the batch locked the rows
+            return new Batch(List.copyOf(GroupRepository.withGroups(connection, adopted)), next);
         }
     }
 }

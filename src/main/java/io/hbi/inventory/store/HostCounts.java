@@ -16,7 +16,8 @@ import java.time.Instant;
  * folds them into {@code host_counts} and {@code host_tag_counts}; the readers add both, so they are exact before and
  * after a compaction. The counts cover every host row of a tenant; a reader subtracts the hosts its staleness filter
  * leaves out, which are {@code stale_timestamp <= excludedUpTo} (see {@link HostQueries}). They count a whole org or
- * account, never a System identity's own hosts (an owner restriction): those are counted from the rows.
+ * account, never a System identity's own hosts (an owner restriction): those are counted from the rows. The members
+ * of each group (V15, {@link GroupRepository#counted}) are kept and folded the same way.
  */
 public final class HostCounts {
 
@@ -39,9 +40,17 @@ public final class HostCounts {
             + " FROM summed"
             + " ON CONFLICT (tenant_kind, tenant, tag_digest) DO UPDATE SET count = c.count + excluded.count";
 
-    // through the partial indexes host_counts_zero and host_tag_counts_zero
+    // the member counts of groups (V15), kept the same way
+    private static final String COMPACT_GROUPS = "WITH taken AS (DELETE FROM group_host_count_deltas"
+            + "   RETURNING group_id, delta),"
+            + " summed AS (SELECT group_id, sum(delta) AS delta FROM taken GROUP BY group_id HAVING sum(delta) <> 0)"
+            + " INSERT INTO group_host_counts AS c (group_id, count) SELECT group_id, delta FROM summed"
+            + " ON CONFLICT (group_id) DO UPDATE SET count = c.count + excluded.count";
+
+    // through the partial indexes host_counts_zero, host_tag_counts_zero and group_host_counts_zero
     private static final String DROP_EMPTY_HOSTS = "DELETE FROM host_counts WHERE count = 0";
     private static final String DROP_EMPTY_TAGS = "DELETE FROM host_tag_counts WHERE count = 0";
+    private static final String DROP_EMPTY_GROUPS = "DELETE FROM group_host_counts WHERE count = 0";
 
     /**
      * The number of the tenant's hosts with {@code stale_timestamp} NULL or after the bound: all host rows (compacted
@@ -98,8 +107,10 @@ public final class HostCounts {
                 }
                 statement.executeUpdate(COMPACT_HOSTS);
                 statement.executeUpdate(COMPACT_TAGS);
+                statement.executeUpdate(COMPACT_GROUPS);
                 statement.executeUpdate(DROP_EMPTY_HOSTS);
                 statement.executeUpdate(DROP_EMPTY_TAGS);
+                statement.executeUpdate(DROP_EMPTY_GROUPS);
                 return true;
             }
         });

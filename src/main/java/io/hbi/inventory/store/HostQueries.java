@@ -1,6 +1,7 @@
 package io.hbi.inventory.store;
 
 import io.hbi.inventory.host.Host;
+import io.hbi.inventory.selection.GroupFilter;
 import io.hbi.inventory.selection.HostAttributeFilter;
 import io.hbi.inventory.selection.HostFilter;
 import io.hbi.inventory.selection.Ordering;
@@ -265,7 +266,36 @@ public final class HostQueries {
         attributesIn(where, filter.attributes());
         stalenessIn(where, filter.staleness(), now);
         ProfileConditions.and(where, filter.systemProfile());
+        groupsIn(where, tenant, filter.groups());
         return where;
+    }
+
+    /**
+     * The group filters (decisions.md 12, hbi-later §L4.5): the members of the tenant's groups with one of the names
+     * (case-insensitively, through the tenant's unique index on the names, V15) or, for an empty name, the hosts in no
+     * group; and the members of the groups with one of the ids. A member is found through hosts_groups_group and read by
+     * its primary key, so a group of a large tenant costs its members, not the tenant's hosts.
+     */
+    private static void groupsIn(SqlWhere where, Tenant tenant, GroupFilter groups) {
+        List<String> byName = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        if (!groups.names().isEmpty()) {
+            byName.add("id IN (SELECT host_id FROM hosts_groups WHERE group_id IN (SELECT id FROM groups WHERE "
+                    + TenantScope.groupSql(tenant) + " AND lower(name) IN (SELECT lower(n) FROM unnest(?::text[]) AS n)))");
+            values.add(TenantScope.key(tenant));
+            values.add(groups.names().toArray(String[]::new));
+        }
+        if (groups.ungrouped()) {
+            // "id" is the host's (hosts_groups has none): the conditions serve statements that name hosts otherwise
+            byName.add("NOT EXISTS (SELECT FROM hosts_groups AS m WHERE m.host_id = id)");
+        }
+        if (!byName.isEmpty()) {
+            where.and(byName.size() == 1 ? byName.get(0) : "(" + String.join(" OR ", byName) + ")", values.toArray());
+        }
+        if (!groups.ids().isEmpty()) {
+            where.and("id IN (SELECT host_id FROM hosts_groups WHERE group_id = ANY (?))",
+                    (Object) groups.ids().toArray(UUID[]::new));
+        }
     }
 
     /** The conditions of {@link #list} for these arguments (what the system profile facets count). */
@@ -369,7 +399,7 @@ public final class HostQueries {
                 pageStatement.bind(statement);
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
-                        items.add(rows.map(result));
+                        items.add(rows.map(result).withGroups(GroupRepository.hostGroups(result)));
                         if (counted) {
                             matches = result.getLong("total_count");
                         }
@@ -392,8 +422,10 @@ public final class HostQueries {
      * The statement of one page of hosts. {@code counted}: the page's ids and the total come from the matches alone
      * (narrow rows), then the page's hosts are read by id.
      */
-    private static BuiltStatement pageStatement(String columns, SqlWhere where, Ordering ordering, int page,
+    private static BuiltStatement pageStatement(String hostColumns, SqlWhere where, Ordering ordering, int page,
                                                 int perPage, boolean counted) {
+        // every page shows the hosts' groups (decisions.md 12), read by the statement that selects the hosts
+        String columns = hostColumns + ", " + GroupRepository.HOST_GROUP_COLUMN;
         String sql = counted
                 ? "SELECT " + columns + ", page.total_count FROM hosts JOIN (SELECT id AS page_id,"
                         + " count(*) OVER () AS total_count FROM hosts WHERE " + where.sql() + " ORDER BY "
@@ -406,6 +438,13 @@ public final class HostQueries {
         parameters.add((long) (page - 1) * perPage);
         return new BuiltStatement(sql, parameters);
     }
+
+    /**
+     * The name of a host's group as order_by=group_name sorts it (hbi-later §0.2), case-insensitively; NULL for a host in
+     * no group (first ascending, last descending). No index: it reads the group of each of the tenant's hosts.
+     */
+    static final String GROUP_NAME = "(SELECT lower(g.name) FROM hosts_groups AS m JOIN groups AS g ON g.id = m.group_id"
+            + " WHERE m.host_id = hosts.id)";
 
     /**
      * The ORDER BY of an ordering (contract §1.6, hbi-later §0.2); ties go to the newer host, then the greater id. The
@@ -423,6 +462,8 @@ public final class HostQueries {
             case OPERATING_SYSTEM_ASC -> "host_os_sort_key(profile_filterable) ASC, modified_on DESC, id DESC";
             case LAST_CHECK_IN_DESC -> LAST_CHECK_IN + " DESC, modified_on DESC, id DESC";
             case LAST_CHECK_IN_ASC -> LAST_CHECK_IN + " ASC, modified_on DESC, id DESC";
+            case GROUP_NAME_ASC -> GROUP_NAME + " ASC NULLS FIRST, modified_on DESC, id DESC";
+            case GROUP_NAME_DESC -> GROUP_NAME + " DESC NULLS LAST, modified_on DESC, id DESC";
         };
     }
 
@@ -455,16 +496,7 @@ public final class HostQueries {
     }
 
     private <T> T read(Transactions.Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setReadOnly(true);
-            try {
-                return work.run(connection);
-            } finally {
-                connection.setReadOnly(false);
-            }
-        } catch (SQLException e) {
-            throw Transactions.translate(e);
-        }
+        return Transactions.readOnly(dataSource, work);
     }
 
     /**

@@ -264,20 +264,24 @@ public final class HostRepository {
         return byPosition;
     }
 
-    /** Locks the hosts with these ids, in id order (one order for every writer), and returns their current state. */
+    /**
+     * Locks the hosts with these ids, in id order (one order for every writer), and returns their current state, with
+     * the group each is in (read after the locks, {@link GroupRepository#withGroups}).
+     */
     public Map<UUID, Host> lockByIds(Connection connection, Collection<UUID> ids) throws SQLException {
         Map<UUID, Host> locked = new HashMap<>();
         if (ids.isEmpty()) {
             return locked;
         }
+        List<Host> found;
         try (PreparedStatement statement = connection.prepareStatement(LOCK_BY_IDS)) {
             statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Host host = map(rows);
-                    locked.put(host.id(), host);
-                }
+                found = mapAll(rows);
             }
+        }
+        for (Host host : GroupRepository.withGroups(connection, found)) {
+            locked.put(host.id(), host);
         }
         return locked;
     }
@@ -296,18 +300,23 @@ public final class HostRepository {
         }
     }
 
-    /** The tenant's non-culled hosts among {@code ids}, locked for update, in id order. */
+    /**
+     * The tenant's non-culled hosts among {@code ids}, locked for update, in id order, with the group each is in (read
+     * after the locks, {@link GroupRepository#withGroups}).
+     */
     public List<Host> findForUpdate(Connection connection, Tenant tenant, List<UUID> ids, Instant culledBefore)
             throws SQLException {
+        List<Host> found;
         try (PreparedStatement statement = connection.prepareStatement(String.format(SELECT_FOR_UPDATE,
                 TenantScope.sql(tenant)))) {
             statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             int next = TenantScope.bind(statement, 2, tenant);
             statement.setTimestamp(next, Timestamp.from(culledBefore));
             try (ResultSet rows = statement.executeQuery()) {
-                return mapAll(rows);
+                found = mapAll(rows);
             }
         }
+        return GroupRepository.withGroups(connection, found);
     }
 
     // The reaper: culled hosts of every account, oldest first through the hosts_stale_timestamp index. NULL (unknown

@@ -42,6 +42,15 @@ final class TenantScope {
         return values;
     }
 
+    /**
+     * The condition that keeps a statement on {@code groups} within the tenant's groups (decisions.md 10 and 12): an
+     * org's for a today's caller, an account's for a 2020 caller, as for hosts; a System identity's are its org's (a
+     * group has no owner). Its one parameter is {@link #key}.
+     */
+    static String groupSql(Tenant tenant) {
+        return tenant.byOrg() ? ORG : ACCOUNT;
+    }
+
     /** {@link #sql} AND-ed to {@code where}. */
     static SqlWhere of(Tenant tenant) {
         return new SqlWhere().and(sql(tenant), values(tenant).toArray());

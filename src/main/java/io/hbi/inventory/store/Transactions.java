@@ -23,6 +23,24 @@ public final class Transactions {
         this.failures = failures;
     }
 
+    /**
+     * Runs reads on a read-only connection of the pool, each statement in a transaction of its own (auto-commit).
+     *
+     * @throws StoreUnavailableException when the database is unavailable
+     */
+    static <T> T readOnly(DataSource dataSource, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.setReadOnly(false);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
     /** Attempts of a transaction that PostgreSQL aborted as a deadlock victim or for a serialization failure. */
     static final int ATTEMPTS = 3;
 

@@ -15,6 +15,9 @@ import io.hbi.inventory.events.HostEvents;
 import io.hbi.inventory.events.OutboxEvents;
 import io.hbi.inventory.events.OutboxRelay;
 import io.hbi.inventory.events.PayloadTracker;
+import io.hbi.inventory.groups.GroupEdits;
+import io.hbi.inventory.groups.GroupEventFanout;
+import io.hbi.inventory.groups.GroupReads;
 import io.hbi.inventory.health.HealthProbe;
 import io.hbi.inventory.host.HostValidator;
 import io.hbi.inventory.identity.Authenticator;
@@ -30,6 +33,7 @@ import io.hbi.inventory.store.ProfileFacets;
 import io.hbi.inventory.reaper.HostReaper;
 import io.hbi.inventory.rest.AddHostsOperation;
 import io.hbi.inventory.rest.EditOperations;
+import io.hbi.inventory.rest.GroupOperations;
 import io.hbi.inventory.rest.JsonContentType;
 import io.hbi.inventory.rest.ManagementAnswers;
 import io.hbi.inventory.rest.OpenApiDocument;
@@ -37,6 +41,8 @@ import io.hbi.inventory.rest.ReadOperations;
 import io.hbi.inventory.rest.RequestAuthentication;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.store.GroupQueries;
+import io.hbi.inventory.store.GroupRepository;
 import io.hbi.inventory.store.HostAdoptions;
 import io.hbi.inventory.store.HostCounts;
 import io.hbi.inventory.store.HostQueries;
@@ -72,6 +78,7 @@ public final class InventoryBeans implements CamelConfiguration {
     private final WriteFailures writeFailures;
     private final Transactions transactions;
     private final HostRepository hosts;
+    private final GroupRepository groups = new GroupRepository();
     private final EventOutbox outbox;
     private final OutboxEvents outboxEvents;
     private final PayloadTracker tracker;
@@ -182,6 +189,24 @@ public final class InventoryBeans implements CamelConfiguration {
     public EditOperations editOperations() {
         return new EditOperations(new HostEdits(transactions, hosts, outbox, outboxEvents, staleness, clock, deletion,
                 tracker), json);
+    }
+
+    @BindToRegistry("groupOperations")
+    public GroupOperations groupOperations() {
+        return new GroupOperations(new GroupReads(new GroupQueries(dataSource, staleness),
+                new HostQueries(dataSource, hosts, staleness), clock),
+                new GroupEdits(transactions, hosts, groups, outbox, outboxEvents, staleness, clock, groupBatch()),
+                staleness, json);
+    }
+
+    /** The events of renamed groups' members, a batch per transaction (routes/groups.camel.yaml). */
+    @BindToRegistry("groupEventFanout")
+    public GroupEventFanout groupEventFanout() {
+        return new GroupEventFanout(transactions, hosts, groups, outbox, outboxEvents, clock, groupBatch());
+    }
+
+    private int groupBatch() {
+        return settings.getInt("inventory.groups.batch-size");
     }
 
     @BindToRegistry("addHostsOperation")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.host.Host;
+import io.hbi.inventory.host.HostGroup;
 import io.hbi.inventory.staleness.StalenessWindow;
 import org.junit.jupiter.api.Test;
 
@@ -54,13 +55,13 @@ class HostJsonTest {
     }
 
     @Test
-    void restHostHasTheTwentyKeysOf2020InOrderPlusOrgIdAfterAccountAndLaterHbisProviderAndCheckIn() {
+    void restHostHasTheTwentyKeysOf2020InOrderPlusOrgIdAfterAccountAndLaterHbisProviderCheckInAndGroups() {
         ObjectNode json = HostJson.restHost(sampleHost(), StalenessWindow.DEFAULT);
         assertThat(json.fieldNames()).toIterable().containsExactly("id", "account", "org_id", "display_name",
                 "ansible_host", "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id",
                 "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "provider_id", "provider_type",
                 "facts", "reporter", "stale_timestamp", "stale_warning_timestamp", "culled_timestamp", "created",
-                "updated", "last_check_in");
+                "updated", "last_check_in", "groups");
         assertThat(json).isEqualTo(parse("{'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'account': '000501',"
                 + " 'org_id': null, 'display_name': 'host1', 'ansible_host': null,"
                 + " 'insights_id': '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'rhel_machine_id': null,"
@@ -74,7 +75,22 @@ class HostJsonTest {
                 + " 'culled_timestamp': '2020-07-21T10:00:00.123456+00:00',"
                 + " 'created': '2020-07-06T08:07:03.354307+00:00',"
                 + " 'updated': '2020-07-07T09:00:00.000001+00:00',"
-                + " 'last_check_in': '2020-07-07T09:00:00.000001+00:00'}"));
+                + " 'last_check_in': '2020-07-07T09:00:00.000001+00:00', 'groups': []}"));
+    }
+
+    @Test
+    void aHostShowsItsGroupWholeOverRestAndTrimmedInEvents() {
+        HostGroup group = new HostGroup(java.util.UUID.fromString("0c5a3e1e-9f4b-4d0a-8b57-2f7c1c1d5e11"), "web",
+                "5894300", null, OffsetDateTime.parse("2026-12-01T10:00:00Z"),
+                OffsetDateTime.parse("2026-12-02T10:00:00.5Z"));
+        Host grouped = sampleHost().withGroups(List.of(group));
+        assertThat(HostJson.restHost(grouped, StalenessWindow.DEFAULT).get("groups")).isEqualTo(parse(
+                "[{'id': '0c5a3e1e-9f4b-4d0a-8b57-2f7c1c1d5e11', 'name': 'web', 'org_id': '5894300', 'account': null,"
+                        + " 'ungrouped': false, 'created': '2026-12-01T10:00:00+00:00',"
+                        + " 'updated': '2026-12-02T10:00:00.500000+00:00'}]"));
+        assertThat(HostJson.eventHost(grouped, StalenessWindow.DEFAULT).get("groups")).isEqualTo(parse(
+                "[{'id': '0c5a3e1e-9f4b-4d0a-8b57-2f7c1c1d5e11', 'name': 'web', 'ungrouped': false}]"));
+        assertThat(HostJson.eventHost(sampleHost(), StalenessWindow.DEFAULT).get("groups")).isEqualTo(parse("[]"));
     }
 
     @Test
@@ -132,7 +148,7 @@ class HostJsonTest {
                 "display_name", "ansible_host", "insights_id", "rhel_machine_id", "subscription_manager_id",
                 "satellite_id", "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "provider_id",
                 "provider_type", "facts", "created", "updated", "last_check_in", "stale_timestamp",
-                "stale_warning_timestamp", "culled_timestamp", "reporter", "tags", "system_profile");
+                "stale_warning_timestamp", "culled_timestamp", "reporter", "tags", "system_profile", "groups");
         assertThat(json.get("tags")).isEqualTo(parse("[{'namespace': 'insights-client', 'key': 'env', 'value': 'prod'},"
                 + " {'namespace': null, 'key': 'bare', 'value': null}]"));
         assertThat(json.get("system_profile")).isEqualTo(parse("{'arch': 'x86_64'}"));

@@ -204,7 +204,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void theHostObjectHasExactlyTheTwentyKeysOf2020PlusOrgIdAfterAccountAndLaterHbisProviderAndCheckIn() {
+    void theHostObjectHasExactlyTheTwentyKeysOf2020PlusOrgIdAfterAccountAndLaterHbisProviderCheckInAndGroups() {
         JsonNode host = API.document().at("/components/schemas/HostOut");
         List<String> required = new ArrayList<>();
         host.get("required").forEach(key -> required.add(key.asText()));
@@ -213,7 +213,7 @@ class OpenApiDocumentTest {
         assertThat(required).containsExactly("id", "account", "org_id", "display_name", "ansible_host", "insights_id",
                 "rhel_machine_id", "subscription_manager_id", "satellite_id", "bios_uuid", "ip_addresses", "fqdn",
                 "mac_addresses", "external_id", "provider_id", "provider_type", "facts", "reporter", "stale_timestamp",
-                "stale_warning_timestamp", "culled_timestamp", "created", "updated", "last_check_in");
+                "stale_warning_timestamp", "culled_timestamp", "created", "updated", "last_check_in", "groups");
         List<String> always = new ArrayList<>(properties);
         always.remove("system_profile");
         assertThat(always).as("system_profile is the only optional key, shown with fields[system_profile]")

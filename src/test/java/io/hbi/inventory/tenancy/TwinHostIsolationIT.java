@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * org/account (the org's hosts do not carry the account, even when its identity does) and account/account, in both
  * directions, every endpoint of the API sees, counts and changes only the caller's own twin. Another tenant's host
  * addressed by id is absent from a read's 200 page (decisions.md 11), a PATCH or DELETE of it is a 404, a facts edit a
- * 400, as in 2020.
+ * 400, as in 2020. Groups (issue 15) belong to a tenant as hosts do: a caller never sees, changes or fills another
+ * tenant's group, and never puts another tenant's host into its own.
  */
 class TwinHostIsolationIT {
 
@@ -77,6 +78,7 @@ class TwinHostIsolationIT {
     @BeforeEach
     void twins() {
         service.execute("DELETE FROM hosts");
+        service.execute("DELETE FROM groups");
         TWINS.clear();
         for (Caller tenant : ALL) {
             TWINS.put(tenant, insertTwin(tenant.orgId(), tenant.account()));
@@ -243,6 +245,57 @@ class TwinHostIsolationIT {
         assertThat(read(me, "/tags").get("total").asInt()).isZero();
         assertThat(ids(read(other, "/hosts"))).containsExactly(theirs.toString());
         assertThat(read(other, "/tags").get("results").get(0).get("count").asInt()).isEqualTo(1);
+    }
+
+    /** The caller's group "twins" holding its twin, made through the API; its id. */
+    static String twinGroup(Caller caller) {
+        HttpResponse<String> created = as(caller, "POST", "/groups",
+                "{\"name\": \"twins\", \"host_ids\": [\"" + TWINS.get(caller) + "\"]}");
+        assertThat(created.statusCode()).as(caller + " " + created.body()).isEqualTo(201);
+        return RunningService.json(created).get("id").asText();
+    }
+
+    @ParameterizedTest(name = "{0} sees, changes and fills only its own groups, never {1}'s")
+    @MethodSource("pairs")
+    void groupsStayWithTheirTenant(Caller me, Caller other) {
+        // the same name in every tenant: names are unique per tenant only
+        String mine = twinGroup(me);
+        String theirs = twinGroup(other);
+        UUID myTwin = TWINS.get(me);
+        UUID theirTwin = TWINS.get(other);
+
+        JsonNode list = read(me, "/groups");
+        assertThat(list.get("total").asInt()).as(me + " /groups").isEqualTo(1);
+        assertThat(list.at("/results/0/id").asText()).isEqualTo(mine);
+        assertThat(list.at("/results/0/host_count").asInt()).isEqualTo(1);
+        assertThat(read(me, "/groups?name=twins").get("total").asInt()).isEqualTo(1);
+        for (String path : List.of("/groups/" + theirs, "/groups/" + theirs + "," + mine, "/groups/" + theirs + "/hosts")) {
+            assertThat(as(me, "GET", path, null).statusCode()).as(me + " GET " + path).isEqualTo(404);
+        }
+        assertThat(as(me, "PATCH", "/groups/" + theirs, "{\"name\": \"stolen\"}").statusCode()).isEqualTo(404);
+        assertThat(as(me, "POST", "/groups/" + theirs + "/hosts", "[\"" + myTwin + "\"]").statusCode()).isEqualTo(404);
+        assertThat(as(me, "DELETE", "/groups/" + theirs + "/hosts/" + theirTwin, null).statusCode()).isEqualTo(404);
+        assertThat(as(me, "DELETE", "/groups/" + theirs, null).statusCode()).isEqualTo(404);
+        HttpResponse<String> taking = as(me, "POST", "/groups/" + mine + "/hosts", "[\"" + theirTwin + "\"]");
+        assertThat(taking.statusCode()).as(taking.body()).isEqualTo(400);
+        assertThat(RunningService.json(taking).get("detail").asText()).contains(theirTwin.toString());
+        assertThat(as(me, "POST", "/groups", "{\"name\": \"mixed\", \"host_ids\": [\"" + theirTwin + "\"]}")
+                .statusCode()).isEqualTo(400);
+        assertThat(as(me, "DELETE", "/groups/hosts/" + theirTwin, null).statusCode()).isEqualTo(404);
+
+        assertThat(ids(read(me, "/hosts?group_name=twins"))).containsExactly(myTwin.toString());
+        assertThat(read(me, "/hosts?group_id=" + theirs).get("total").asInt()).isZero();
+        assertThat(read(me, "/hosts?group_name=").get("total").asInt()).isZero();
+        assertThat(read(me, "/hosts/" + myTwin).at("/results/0/groups/0/id").asText()).isEqualTo(mine);
+        assertThat(read(me, "/tags?group_name=twins").get("total").asInt()).isEqualTo(1);
+
+        // the other tenant's group and host are as they were
+        JsonNode theirList = read(other, "/groups");
+        assertThat(theirList.get("total").asInt()).isEqualTo(1);
+        assertThat(theirList.at("/results/0/name").asText()).isEqualTo("twins");
+        assertThat(theirList.at("/results/0/host_count").asInt()).isEqualTo(1);
+        assertThat(read(other, "/hosts/" + theirTwin).at("/results/0/groups/0/id").asText()).isEqualTo(theirs);
+        assertThat(service.queryLong("SELECT count(*) FROM hosts_groups")).isEqualTo(2);
     }
 
     @Test
