@@ -83,7 +83,7 @@ public final class GroupOperations {
         GroupOrdering ordering = ordering(parameters);
         String name = parameters.single("name").orElse(null);
         boolean none = parameters.oneOf("group_type", GROUP_TYPES).orElse("standard").equals("ungrouped-hosts");
-        Page<GroupCount> page = none ? paging.requireInRange(new Page<>(0, List.of()))
+        Page<GroupCount> page = none ? paging.requireInRange(new Page<GroupCount>(0, List.of()))
                 : reads.list(tenant, name, ordering, paging);
         return ReadOperations.envelope(paging, page, GroupOperations::group);
     }
