@@ -95,7 +95,7 @@ public final class GroupEdits {
                 throw new InvalidInputException(NAME_TAKEN.formatted(name));
             }
             List<Host> found = lockHosts(connection, tenant, hostIds, now);
-            move(connection, found, group, requestId, now);
+            events.announce(connection, move(connection, found, group, now), requestId);
             return counted(connection, tenant, group.id());
         });
     }
@@ -111,19 +111,23 @@ public final class GroupEdits {
         return transactions.inTransaction(connection -> {
             HostGroup group = requireGroup(connection, tenant, id, Lock.NONE);
             OffsetDateTime now = DatabaseTime.now(clock);
+            List<Host> changed = List.of();
             if (hostIds != null) {
-                replaceMembers(connection, tenant, group, hostIds, requestId, now);
+                changed = replaceMembers(connection, tenant, group, hostIds, now);
             } else {
                 requireGroup(connection, tenant, id, Lock.KEY_SHARE);
             }
             boolean renamed = name != null && !name.equals(group.name());
             if (renamed) {
+                // after the hosts, as every writer
                 if (!groups.rename(connection, id, name, now)) {
                     throw new InvalidInputException(NAME_TAKEN.formatted(name));
                 }
-                // the members' events follow, a batch per transaction, from the rename's row
+                // the other members' events follow, a batch per transaction, from the rename's row
                 groups.startFanout(connection, id, requestId, now);
             }
+            // the hosts whose group changed, with the group's new name when it has one
+            events.announce(connection, changed, requestId);
             return new Patched(counted(connection, tenant, id), renamed);
         });
     }
@@ -141,7 +145,7 @@ public final class GroupEdits {
             List<Host> found = lockHosts(connection, tenant, hostIds, now);
             // after the hosts, as every writer: the group cannot be deleted before this transaction ends
             HostGroup group = requireGroup(connection, tenant, id, Lock.KEY_SHARE);
-            move(connection, found, group, requestId, now);
+            events.announce(connection, move(connection, found, group, now), requestId);
             return counted(connection, tenant, id);
         });
     }
@@ -160,7 +164,7 @@ public final class GroupEdits {
             if (members.isEmpty()) {
                 throw new NotFoundException(NONE_IN_GROUP);
             }
-            move(connection, members, null, requestId, now);
+            events.announce(connection, move(connection, members, null, now), requestId);
             return null;
         });
     }
@@ -178,7 +182,7 @@ public final class GroupEdits {
             if (found.size() != wanted.size()) {
                 throw new NotFoundException(HOSTS_MISSING);
             }
-            move(connection, found, null, requestId, now);
+            events.announce(connection, move(connection, found, null, now), requestId);
             return null;
         });
     }
@@ -231,9 +235,9 @@ public final class GroupEdits {
         return true;
     }
 
-    /** The current members that are not wanted leave the group, the wanted hosts join it. */
-    private void replaceMembers(Connection connection, Tenant tenant, HostGroup group, List<UUID> hostIds,
-                                String requestId, OffsetDateTime now) throws SQLException {
+    /** The current members that are not wanted leave the group, the wanted hosts join it; the hosts changed. */
+    private List<Host> replaceMembers(Connection connection, Tenant tenant, HostGroup group, List<UUID> hostIds,
+                                      OffsetDateTime now) throws SQLException {
         List<UUID> wanted = GroupRepository.distinct(hostIds);
         Set<UUID> all = new LinkedHashSet<>(wanted);
         all.addAll(groups.members(connection, group.id()));
@@ -250,20 +254,21 @@ public final class GroupEdits {
         List<Host> joining = locked.stream().filter(host -> wantedSet.contains(host.id())).toList();
         List<Host> leaving = locked.stream()
                 .filter(host -> !wantedSet.contains(host.id()) && inGroup(host, group.id())).toList();
-        move(connection, joining, group, requestId, now);
-        move(connection, leaving, null, requestId, now);
+        List<Host> changed = new ArrayList<>(move(connection, joining, group, now));
+        changed.addAll(move(connection, leaving, null, now));
+        return changed;
     }
 
     /**
-     * The hosts (locked, with their groups) join {@code target} (null: leave their group); those whose group changes
-     * get their event, and the groups they leave and join their {@code updated}.
+     * The hosts (locked, with their groups) join {@code target} (null: leave their group); the groups they leave and
+     * join get their {@code updated}. Returns the hosts whose group changed, whose events the caller writes.
      */
-    private void move(Connection connection, List<Host> locked, HostGroup target, String requestId,
-                      OffsetDateTime now) throws SQLException {
+    private List<Host> move(Connection connection, List<Host> locked, HostGroup target, OffsetDateTime now)
+            throws SQLException {
         List<Host> changing = locked.stream()
                 .filter(host -> target == null ? !host.groups().isEmpty() : !inGroup(host, target.id())).toList();
         if (changing.isEmpty()) {
-            return;
+            return changing;
         }
         Set<UUID> touched = new TreeSet<>();
         changing.forEach(host -> host.groups().forEach(group -> touched.add(group.id())));
@@ -274,7 +279,7 @@ public final class GroupEdits {
             touched.add(target.id());
         }
         groups.touch(connection, touched, now);
-        events.announce(connection, changing, requestId);
+        return changing;
     }
 
     /** The tenant's non-culled hosts among {@code hostIds}, locked, with their groups; all of them, or a 400. */

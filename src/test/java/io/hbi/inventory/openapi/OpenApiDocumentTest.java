@@ -122,7 +122,10 @@ class OpenApiDocumentTest {
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(ids).containsExactlyInAnyOrder("get-host-list", "add-host-list", "get-host-by-id", "delete-by-id",
                 "patch-by-id", "get-host-system-profile-by-id", "get-host-tag-by-id", "get-host-tag-count",
-                "merge-facts", "replace-facts", "get-tags", "get-operating-system", "get-sap-system", "get-sap-sids");
+                "merge-facts", "replace-facts", "get-tags", "get-operating-system", "get-sap-system", "get-sap-sids",
+                "get-group-list", "create-group", "get-groups-by-id", "patch-group-by-id", "delete-groups",
+                "get-host-list-by-group", "add-host-list-to-group", "delete-hosts-from-group",
+                "delete-hosts-from-different-groups");
     }
 
     @Test
