@@ -36,7 +36,8 @@ import org.apache.camel.Header;
  * {@code {id, name, org_id, account, ungrouped, created, updated, host_count}}, a list of them in the paginated
  * envelope. A {@code System} identity may not use them (403): it sees and edits only the hosts it owns (decisions.md
  * 16), and a group spans hosts of any owner (later HBI refuses it too when RBAC is enforced, §L1.3). Write operations
- * declare no query parameter, so any is a 400 (decisions.md 11).
+ * declare no query parameter, so any is a 400 (decisions.md 11). The query string is checked before a path's
+ * {@code group_id}: Camel puts query parameters and path parameters into the same headers.
  */
 public final class GroupOperations {
 
@@ -155,8 +156,9 @@ public final class GroupOperations {
                                   @Header("group_id") String groupId,
                                   @Header(ReadOperations.RAW_QUERY) String rawQuery) {
         Tenant tenant = tenant(identity);
-        UUID id = id("group_id", groupId);
+        // the query first: a query parameter group_id (undeclared here) would reach the path's header too
         QueryParameters parameters = QueryParameters.parse(rawQuery, HOSTS_PARAMETERS);
+        UUID id = id("group_id", groupId);
         PageRequest paging = HostRequests.paging(parameters);
         SparseFields fields = ProfileRequests.fields(parameters);
         Page<Host> page = reads.hosts(tenant, id,
@@ -180,8 +182,8 @@ public final class GroupOperations {
             throw ProblemException.badRequest(EMPTY_HOST_LIST);
         }
         List<UUID> hostIds = hostIds(document, "Body content");
-        UUID id = id("group_id", groupId);
         QueryParameters.parse(rawQuery, WRITE_PARAMETERS);
+        UUID id = id("group_id", groupId);
         return ApiResponse.ok(group(edits.addHosts(tenant, id, hostIds, requestId)));
     }
 
@@ -192,9 +194,9 @@ public final class GroupOperations {
                                    @Header(ReadOperations.RAW_QUERY) String rawQuery,
                                    @Header(REQUEST_ID) String requestId) {
         Tenant tenant = tenant(identity);
+        QueryParameters.parse(rawQuery, WRITE_PARAMETERS);
         UUID id = id("group_id", groupId);
         List<UUID> hostIds = HostRequests.hostIds(hostIdList);
-        QueryParameters.parse(rawQuery, WRITE_PARAMETERS);
         edits.removeHosts(tenant, id, hostIds, requestId);
         return new ApiResponse(204, null);
     }
