@@ -1,13 +1,13 @@
 -- Groups (decisions.md 12, hbi-later.md §L4): a group belongs to a tenant as a host does (decisions.md 10), to the org
 -- of the today's caller that made it, or to the account of the 2020 caller that made it (no org); a host is in at most
--- one group. Nothing here touches the rows of hosts: every statement changes the catalog or new, empty tables, so the
--- locks it takes on hosts (SHARE ROW EXCLUSIVE, for its triggers) last milliseconds whatever the size of the table,
--- after the transactions that use hosts at that moment have ended.
+-- one group. Nothing here reads or writes the rows of hosts: every statement changes the catalog or new, empty tables,
+-- so the locks it takes on hosts (ACCESS EXCLUSIVE for the column, SHARE ROW EXCLUSIVE for the foreign key and the
+-- triggers) last milliseconds whatever the size of the table, once the transactions that use hosts at that moment
+-- have ended. The index of the members is built CONCURRENTLY in V16.
 
 -- org_id and account as on hosts: an org's group has its org and no account, a 2020 caller's group its account and
--- no org; map-accounts gives an account's groups the org it maps the account to, as it does to its hosts. A tenant
--- sees its groups exactly as it sees its hosts (io.hbi.inventory.store.TenantScope): an org those with its org_id, a
--- 2020 caller those with its account.
+-- no org. A tenant sees its groups exactly as it sees its hosts (io.hbi.inventory.store.TenantScope): an org those
+-- with its org_id, a 2020 caller those with its account.
 CREATE TABLE groups (
     id          uuid         PRIMARY KEY,
     org_id      varchar(36),
@@ -23,24 +23,21 @@ CREATE TABLE groups (
 CREATE UNIQUE INDEX groups_org_name ON groups (org_id, lower(name)) WHERE org_id IS NOT NULL;
 CREATE UNIQUE INDEX groups_account_name ON groups (account, lower(name)) WHERE account IS NOT NULL;
 
--- Membership. The primary key on host_id is the one-group rule: a second group for a host is a conflict on its row,
--- which a move replaces (INSERT ... ON CONFLICT (host_id) DO UPDATE). There is no foreign key to hosts: that would
--- forbid TRUNCATE hosts (HostCountsIT relies on it); the triggers on hosts below remove a deleted host's membership in
--- the statement that deletes it. Every writer of a membership holds the host's row lock (SELECT ... FOR UPDATE), so
--- a host deleted meanwhile is either not found by it or waits for it and then loses its membership.
-CREATE TABLE hosts_groups (
-    host_id  uuid PRIMARY KEY,
-    group_id uuid NOT NULL REFERENCES groups (id)
-);
--- the members of a group: the group filters of GET /hosts, GET /groups/{id}/hosts, and the batches of a rename's events
--- and of a group's deletion, in host id order
-CREATE INDEX hosts_groups_group ON hosts_groups (group_id, host_id);
+-- Membership is a column of the host: one value, so a host is in at most one group by the table's shape, and two
+-- requests moving one host at the same moment write one row one after the other (its row lock). A deleted host takes
+-- its membership with it. It is not a copy of anything: there is no membership table beside it to drift from. The
+-- foreign key keeps it naming a group that exists (NOT VALID: the column is NULL in every row that exists, and rows
+-- written from now on are checked); a group is emptied before it is deleted. Ingestion never writes it (the upsert
+-- leaves it as it is).
+ALTER TABLE hosts ADD COLUMN group_id uuid;
+ALTER TABLE hosts ADD CONSTRAINT hosts_group_id_fkey FOREIGN KEY (group_id) REFERENCES groups (id) NOT VALID;
 
--- The number of members of each group, kept as the host counts of V3 are: statement-level triggers on hosts_groups
--- append each change to an insert-only delta table (concurrent writers share no row, so they neither wait for nor
--- deadlock on each other), the host-count compaction folds them into group_host_counts
--- (io.hbi.inventory.store.HostCounts), and a reader adds both in one statement, so host_count is exact whatever
--- changes commit meanwhile. Culled members are subtracted by the reader (io.hbi.inventory.store.GroupRepository).
+-- The number of members of each group, kept as the host counts of V3 are: statement-level triggers on hosts append
+-- each change of a host's group (a host joining, leaving, deleted) to an insert-only delta table (concurrent writers
+-- share no row, so they neither wait for nor deadlock on each other), the host-count compaction folds them into
+-- group_host_counts (io.hbi.inventory.store.HostCounts), and a reader adds both in one statement, so host_count is
+-- exact whatever changes commit meanwhile. Culled members are subtracted by the reader
+-- (io.hbi.inventory.store.GroupRepository).
 CREATE TABLE group_host_counts (
     group_id uuid   PRIMARY KEY,
     count    bigint NOT NULL
@@ -52,6 +49,8 @@ CREATE TABLE group_host_count_deltas (
 ) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000);
 CREATE INDEX group_host_count_deltas_group ON group_host_count_deltas (group_id);
 
+-- An UPDATE that changes no host's group (every ingestion) records nothing: the first EXISTS finds no grouped row, or
+-- the join finds no changed one.
 CREATE FUNCTION record_group_host_count_deltas() RETURNS trigger
     LANGUAGE plpgsql
     SET jit = off
@@ -59,62 +58,48 @@ AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO group_host_count_deltas (group_id, delta)
-        SELECT group_id, count(*) FROM added_members GROUP BY group_id;
+        SELECT group_id, count(*) FROM inserted_hosts WHERE group_id IS NOT NULL GROUP BY group_id;
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO group_host_count_deltas (group_id, delta)
-        SELECT group_id, -count(*) FROM removed_members GROUP BY group_id;
-    ELSE
+        SELECT group_id, -count(*) FROM deleted_hosts WHERE group_id IS NOT NULL GROUP BY group_id;
+    ELSIF EXISTS (SELECT FROM new_hosts WHERE group_id IS NOT NULL)
+          OR EXISTS (SELECT FROM old_hosts WHERE group_id IS NOT NULL) THEN
         INSERT INTO group_host_count_deltas (group_id, delta)
         SELECT group_id, sum(sign) FROM (
-            SELECT n.group_id, 1 AS sign FROM new_members AS n JOIN old_members AS o USING (host_id)
-            WHERE n.group_id <> o.group_id
+            SELECT n.group_id, 1 AS sign FROM new_hosts AS n JOIN old_hosts AS o USING (id)
+            WHERE n.group_id IS NOT NULL AND n.group_id IS DISTINCT FROM o.group_id
             UNION ALL
-            SELECT o.group_id, -1 FROM new_members AS n JOIN old_members AS o USING (host_id)
-            WHERE n.group_id <> o.group_id) AS moved
+            SELECT o.group_id, -1 FROM new_hosts AS n JOIN old_hosts AS o USING (id)
+            WHERE o.group_id IS NOT NULL AND n.group_id IS DISTINCT FROM o.group_id) AS moved
         GROUP BY group_id HAVING sum(sign) <> 0;
     END IF;
     RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER hosts_groups_inserted_count AFTER INSERT ON hosts_groups
-    REFERENCING NEW TABLE AS added_members
+CREATE TRIGGER hosts_inserted_group_count AFTER INSERT ON hosts
+    REFERENCING NEW TABLE AS inserted_hosts
     FOR EACH STATEMENT EXECUTE FUNCTION record_group_host_count_deltas();
-CREATE TRIGGER hosts_groups_updated_count AFTER UPDATE ON hosts_groups
-    REFERENCING OLD TABLE AS old_members NEW TABLE AS new_members
+CREATE TRIGGER hosts_updated_group_count AFTER UPDATE ON hosts
+    REFERENCING OLD TABLE AS old_hosts NEW TABLE AS new_hosts
     FOR EACH STATEMENT EXECUTE FUNCTION record_group_host_count_deltas();
-CREATE TRIGGER hosts_groups_deleted_count AFTER DELETE ON hosts_groups
-    REFERENCING OLD TABLE AS removed_members
+CREATE TRIGGER hosts_deleted_group_count AFTER DELETE ON hosts
+    REFERENCING OLD TABLE AS deleted_hosts
     FOR EACH STATEMENT EXECUTE FUNCTION record_group_host_count_deltas();
 
--- A deleted host leaves its group in the statement that deletes it (REST DELETE, the reaper, any other DELETE), and
--- TRUNCATE hosts empties the memberships and their counts as it empties the host counts (V3).
-CREATE FUNCTION hosts_deleted_leave_groups() RETURNS trigger
-    LANGUAGE plpgsql
-    SET jit = off
-AS $$
-BEGIN
-    DELETE FROM hosts_groups WHERE host_id IN (SELECT id FROM deleted_hosts);
-    RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION hosts_truncated_leave_groups() RETURNS trigger
+-- TRUNCATE hosts empties the member counts with the hosts, as it empties the host counts (V3).
+CREATE FUNCTION clear_group_host_counts() RETURNS trigger
     LANGUAGE plpgsql
 AS $$
 BEGIN
-    DELETE FROM hosts_groups;
     DELETE FROM group_host_count_deltas;
     DELETE FROM group_host_counts;
     RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER hosts_deleted_groups AFTER DELETE ON hosts
-    REFERENCING OLD TABLE AS deleted_hosts
-    FOR EACH STATEMENT EXECUTE FUNCTION hosts_deleted_leave_groups();
-CREATE TRIGGER hosts_truncated_groups AFTER TRUNCATE ON hosts
-    FOR EACH STATEMENT EXECUTE FUNCTION hosts_truncated_leave_groups();
+CREATE TRIGGER hosts_truncated_group_count AFTER TRUNCATE ON hosts
+    FOR EACH STATEMENT EXECUTE FUNCTION clear_group_host_counts();
 
 -- The updated events of a rename, written after the rename committed, a batch of members per transaction
 -- (io.hbi.inventory.groups.GroupEventFanout): the rename inserts (or restarts) its group's row in the same transaction;

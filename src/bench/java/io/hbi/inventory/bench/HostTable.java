@@ -274,8 +274,9 @@ final class HostTable {
 
     /**
      * Puts hosts {@code 0 … hosts - 1} (by {@link BenchHosts#uuid}) into {@code groups} new groups of this org and
-     * account ({@link Benchmark#groupId}, {@link Benchmark#groupName}), {@code hosts / groups} each, in one transaction;
-     * the service's compaction folds the member counts the triggers record. Ends with VACUUM ANALYZE of both tables.
+     * account ({@link Benchmark#groupId}, {@link Benchmark#groupName}), {@code hosts / groups} each (their
+     * {@code group_id}), in one transaction; the service's compaction folds the member counts the triggers record. Ends
+     * with VACUUM ANALYZE of both tables.
      */
     void fillGroups(String orgId, String account, int groups, long hosts) throws SQLException {
         try (Connection connection = connect()) {
@@ -291,8 +292,8 @@ final class HostTable {
                 }
                 insert.executeBatch();
             }
-            try (PreparedStatement join = connection.prepareStatement("INSERT INTO hosts_groups (host_id, group_id)"
-                    + " SELECT * FROM unnest(?::uuid[], ?::uuid[])")) {
+            try (PreparedStatement join = connection.prepareStatement("UPDATE hosts SET group_id = m.group_id"
+                    + " FROM unnest(?::uuid[], ?::uuid[]) AS m(host_id, group_id) WHERE hosts.id = m.host_id")) {
                 for (long first = 0; first < hosts; first += 10_000) {
                     List<Object> hostIds = new ArrayList<>();
                     List<Object> groupIds = new ArrayList<>();
@@ -308,7 +309,7 @@ final class HostTable {
             connection.commit();
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("VACUUM ANALYZE groups, hosts_groups");
+                statement.execute("VACUUM ANALYZE groups, hosts");
             }
         }
     }

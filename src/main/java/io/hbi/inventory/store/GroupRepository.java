@@ -29,11 +29,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The SQL of groups and their members (db/migration/V15__groups.sql; decisions.md 12): the {@code groups} rows of a
- * tenant ({@link TenantScope#groupSql}), the membership of hosts ({@code hosts_groups}, one group per host), the
- * member counts ({@code group_host_counts} and its deltas, kept by triggers), and the rows of the batched events of a
- * rename ({@code group_event_fanouts}). Every method works on the caller's connection, inside the caller's
- * transaction.
+ * The SQL of groups and their members (db/migration/V15__groups.sql, V16; decisions.md 12): the {@code groups} rows
+ * of a tenant ({@link TenantScope#groupSql}), the membership of hosts (the column {@code hosts.group_id}: one group
+ * per host; its members read through the index hosts_group_members), the member counts ({@code group_host_counts}
+ * and its deltas, kept by triggers on hosts), and the rows of the batched events of a rename
+ * ({@code group_event_fanouts}). Every method works on the caller's connection, inside the caller's transaction.
  *
  * <p>The group of a host is read in a statement of its own after the host's row is locked ({@link #withGroups}), never
  * joined into the statement that locks it: a statement that waited for the lock would otherwise see the membership as
@@ -55,10 +55,10 @@ public final class GroupRepository {
      */
     static final String HOST_GROUP_COLUMN = "(SELECT jsonb_build_object('id', g.id, 'name', g.name, 'org_id', g.org_id,"
             + " 'account', g.account, 'created', " + micros("g.created_on") + ", 'updated', " + micros("g.modified_on")
-            + ") FROM hosts_groups m JOIN groups g ON g.id = m.group_id WHERE m.host_id = hosts.id) AS host_group";
+            + ") FROM groups g WHERE g.id = hosts.group_id) AS host_group";
 
-    private static final String GROUPS_OF_HOSTS = "SELECT m.host_id, g.id, g.org_id, g.account, g.name, g.created_on,"
-            + " g.modified_on FROM hosts_groups m JOIN groups g ON g.id = m.group_id WHERE m.host_id = ANY (?)";
+    private static final String GROUPS_OF_HOSTS = "SELECT h.id AS host_id, g.id, g.org_id, g.account, g.name,"
+            + " g.created_on, g.modified_on FROM hosts h JOIN groups g ON g.id = h.group_id WHERE h.id = ANY (?)";
 
     /** A new group; nothing when its name is taken in its org or account (the unique indexes of V15). */
     static final String INSERT = "INSERT INTO groups (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -67,14 +67,13 @@ public final class GroupRepository {
     static final String FIND = "SELECT " + COLUMNS + " FROM groups WHERE id = ANY (?) AND %s ORDER BY id%s";
 
     /**
-     * The hosts join the group: a host in another group moves (its row is replaced), a host already in it is left as
-     * it is. The primary key on host_id makes two concurrent moves of one host wait for each other.
+     * The hosts join the group: a host in another group moves, a host already in it is left as it is. The host's
+     * {@code updated} stays (its own data did not change).
      */
-    static final String JOIN = "INSERT INTO hosts_groups (host_id, group_id) SELECT unnest(?::uuid[]), ?"
-            + " ON CONFLICT (host_id) DO UPDATE SET group_id = EXCLUDED.group_id"
-            + " WHERE hosts_groups.group_id <> EXCLUDED.group_id";
+    static final String JOIN = "UPDATE hosts SET group_id = ? WHERE id = ANY (?) AND group_id IS DISTINCT FROM ?";
 
-    static final String LEAVE = "DELETE FROM hosts_groups WHERE host_id = ANY (?) RETURNING host_id";
+    static final String LEAVE = "UPDATE hosts SET group_id = NULL WHERE id = ANY (?) AND group_id IS NOT NULL"
+            + " RETURNING id";
 
     /**
      * The groups' {@code updated} set, their rows locked in id order first (every writer takes them in that order,
@@ -87,32 +86,28 @@ public final class GroupRepository {
 
     static final String DELETE = "DELETE FROM groups WHERE id = ?";
 
-    /** Members after a host id, in host id order (index hosts_groups_group). */
-    static final String MEMBERS_AFTER = "SELECT host_id FROM hosts_groups WHERE group_id = ? AND host_id > ?"
-            + " ORDER BY host_id LIMIT ?";
+    /** Members after a host id, in host id order (from the group's range of hosts_group_members, V16). */
+    static final String MEMBERS_AFTER = "SELECT id FROM hosts WHERE group_id = ? AND id > ? ORDER BY id LIMIT ?";
 
-    static final String MEMBERS = "SELECT host_id FROM hosts_groups WHERE group_id = ?";
+    static final String MEMBERS = "SELECT id FROM hosts WHERE group_id = ?";
 
     /**
      * Groups with their {@code host_count} (hbi-later.md §L4.1: the members that are not culled), one page in an
      * order, and how many groups there are. %s: the condition choosing the groups; %s: the ORDER BY. The members are
-     * counted from the maintained counts and their pending changes (V15), less the culled members, found among the
-     * culled hosts of the groups' orgs and accounts (every member of a group is in the group's org or account; the
-     * indexes of those tenants' stale_timestamp hold few culled hosts): one statement, one snapshot, so the count is
-     * exact whatever membership changes commit meanwhile. Parameters: those of the condition, the culling bound, the
+     * counted from the maintained counts and their pending changes (V15), less the culled members, each group's
+     * range of stale_timestamp up to the bound in hosts_group_members (V16; few): one statement, one snapshot, so the
+     * count is exact whatever membership changes commit meanwhile. Parameters: those of the condition, the culling bound, the
      * page size and offset.
      */
     static final String COUNTED = "WITH chosen AS MATERIALIZED (SELECT " + COLUMNS + " FROM groups WHERE %s),"
-            + " tenants AS (SELECT array_agg(DISTINCT org_id) FILTER (WHERE org_id IS NOT NULL) AS orgs,"
-            + "   array_agg(DISTINCT account) FILTER (WHERE account IS NOT NULL) AS accounts FROM chosen),"
-            + " culled AS (SELECT m.group_id, count(*) AS hosts FROM tenants CROSS JOIN hosts h"
-            + "   JOIN hosts_groups m ON m.host_id = h.id"
-            + "   WHERE h.stale_timestamp <= ? AND (h.org_id = ANY (tenants.orgs) OR h.account = ANY (tenants.accounts))"
-            + "   AND m.group_id IN (SELECT id FROM chosen) GROUP BY m.group_id),"
-            + " counted AS (SELECT c.*,"
-            + "   coalesce((SELECT sum(count) FROM group_host_counts AS n WHERE n.group_id = c.id), 0)"
-            + "   + coalesce((SELECT sum(delta) FROM group_host_count_deltas AS d WHERE d.group_id = c.id), 0)"
-            + "   - coalesce((SELECT hosts FROM culled WHERE culled.group_id = c.id), 0) AS host_count FROM chosen AS c)"
+            + " kept AS MATERIALIZED (SELECT group_id, sum(n) AS hosts FROM ("
+            + "   SELECT group_id, count AS n FROM group_host_counts WHERE group_id IN (SELECT id FROM chosen)"
+            + "   UNION ALL SELECT group_id, delta FROM group_host_count_deltas WHERE group_id IN (SELECT id FROM chosen))"
+            + "   AS changes GROUP BY group_id),"
+            // the culled members: a range of each group's entries in hosts_group_members (V16), few
+            + " counted AS (SELECT c.*, coalesce(k.hosts, 0) - (SELECT count(*) FROM hosts AS h"
+            + "   WHERE h.group_id = c.id AND h.stale_timestamp <= ?) AS host_count"
+            + "   FROM chosen AS c LEFT JOIN kept AS k ON k.group_id = c.id)"
             + " SELECT *, count(*) OVER () AS total FROM counted ORDER BY %s LIMIT ? OFFSET ?";
 
     // The batched events of a rename (GroupEventFanout): one row per group, restarted by every rename.
@@ -278,21 +273,15 @@ public final class GroupRepository {
 
     // ------------------------------------------------------------------------------------- members
 
-    /** The group each of these hosts is in; a host in none is absent. */
-    public Map<UUID, UUID> membership(Connection connection, Collection<UUID> hostIds) throws SQLException {
-        Map<UUID, UUID> groups = new HashMap<>();
-        groupsOfHosts(connection, hostIds).forEach((host, group) -> groups.put(host, group.id()));
-        return groups;
-    }
-
     /** The hosts join the group, leaving the group they were in. */
     public void join(Connection connection, Collection<UUID> hostIds, UUID groupId) throws SQLException {
         if (hostIds.isEmpty()) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(JOIN)) {
-            statement.setArray(1, connection.createArrayOf("uuid", hostIds.toArray()));
-            statement.setObject(2, groupId);
+            statement.setObject(1, groupId);
+            statement.setArray(2, connection.createArrayOf("uuid", hostIds.toArray()));
+            statement.setObject(3, groupId);
             statement.executeUpdate();
         }
     }

@@ -271,30 +271,28 @@ public final class HostQueries {
     }
 
     /**
-     * The group filters (decisions.md 12, hbi-later §L4.5): the members of the tenant's groups with one of the names
-     * (case-insensitively, through the tenant's unique index on the names, V15) or, for an empty name, the hosts in no
-     * group; and the members of the groups with one of the ids. A member is found through hosts_groups_group and read by
-     * its primary key, so a group of a large tenant costs its members, not the tenant's hosts.
+     * The group filters (decisions.md 12, hbi-later §L4.5) on the host's {@code group_id} (V15): in one of the tenant's
+     * groups with one of the names (case-insensitively, through the tenant's unique index on the names) or, for an
+     * empty name, in no group; and in one of the groups with one of the ids. A group's hosts are one range of
+     * hosts_group_members (V16), so a group of a large tenant costs its members, not the tenant's hosts.
      */
     private static void groupsIn(SqlWhere where, Tenant tenant, GroupFilter groups) {
         List<String> byName = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         if (!groups.names().isEmpty()) {
-            byName.add("id IN (SELECT host_id FROM hosts_groups WHERE group_id IN (SELECT id FROM groups WHERE "
-                    + TenantScope.groupSql(tenant) + " AND lower(name) IN (SELECT lower(n) FROM unnest(?::text[]) AS n)))");
+            byName.add("group_id IN (SELECT id FROM groups WHERE " + TenantScope.groupSql(tenant)
+                    + " AND lower(name) IN (SELECT lower(n) FROM unnest(?::text[]) AS n))");
             values.add(TenantScope.key(tenant));
             values.add(groups.names().toArray(String[]::new));
         }
         if (groups.ungrouped()) {
-            // "id" is the host's (hosts_groups has none): the conditions serve statements that name hosts otherwise
-            byName.add("NOT EXISTS (SELECT FROM hosts_groups AS m WHERE m.host_id = id)");
+            byName.add("group_id IS NULL");
         }
         if (!byName.isEmpty()) {
             where.and(byName.size() == 1 ? byName.get(0) : "(" + String.join(" OR ", byName) + ")", values.toArray());
         }
         if (!groups.ids().isEmpty()) {
-            where.and("id IN (SELECT host_id FROM hosts_groups WHERE group_id = ANY (?))",
-                    (Object) groups.ids().toArray(UUID[]::new));
+            where.and("group_id = ANY (?)", (Object) groups.ids().toArray(UUID[]::new));
         }
     }
 
@@ -443,8 +441,7 @@ public final class HostQueries {
      * The name of a host's group as order_by=group_name sorts it (hbi-later §0.2), case-insensitively; NULL for a host in
      * no group (first ascending, last descending). No index: it reads the group of each of the tenant's hosts.
      */
-    static final String GROUP_NAME = "(SELECT lower(g.name) FROM hosts_groups AS m JOIN groups AS g ON g.id = m.group_id"
-            + " WHERE m.host_id = hosts.id)";
+    static final String GROUP_NAME = "(SELECT lower(g.name) FROM groups AS g WHERE g.id = hosts.group_id)";
 
     /**
      * The ORDER BY of an ordering (contract §1.6, hbi-later §0.2); ties go to the newer host, then the greater id. The
