@@ -32,6 +32,12 @@ CREATE UNIQUE INDEX groups_account_name ON groups (account, lower(name)) WHERE a
 ALTER TABLE hosts ADD COLUMN group_id uuid;
 ALTER TABLE hosts ADD CONSTRAINT hosts_group_id_fkey FOREIGN KEY (group_id) REFERENCES groups (id) NOT VALID;
 
+-- A group's hosts are all of its tenant (org and account): without being told, PostgreSQL takes "group_id = g AND
+-- org_id = o" for independent conditions, expects a quarter of a group's hosts where all of them match, and picks a
+-- bitmap of the whole group and a sort over reading the group's range of hosts_group_members (V16) in order. The
+-- functional dependencies it collects from these statistics (at the next ANALYZE) give the group's own size.
+CREATE STATISTICS hosts_group_tenant (dependencies) ON group_id, org_id, account FROM hosts;
+
 -- The number of members of each group, kept as the host counts of V3 are: statement-level triggers on hosts append
 -- each change of a host's group (a host joining, leaving, deleted) to an insert-only delta table (concurrent writers
 -- share no row, so they neither wait for nor deadlock on each other), the host-count compaction folds them into

@@ -31,7 +31,7 @@ import java.util.UUID;
 /**
  * The SQL of groups and their members (db/migration/V15__groups.sql, V16; decisions.md 12): the {@code groups} rows
  * of a tenant ({@link TenantScope#groupSql}), the membership of hosts (the column {@code hosts.group_id}: one group
- * per host; its members read through the index hosts_group_members), the member counts ({@code group_host_counts}
+ * per host; its members read through the indexes of V16), the member counts ({@code group_host_counts}
  * and its deltas, kept by triggers on hosts), and the rows of the batched events of a rename
  * ({@code group_event_fanouts}). Every method works on the caller's connection, inside the caller's transaction.
  *
@@ -86,7 +86,7 @@ public final class GroupRepository {
 
     static final String DELETE = "DELETE FROM groups WHERE id = ?";
 
-    /** Members after a host id, in host id order (from the group's range of hosts_group_members, V16). */
+    /** Members after a host id, in host id order (from the group's range of an index of V16). */
     static final String MEMBERS_AFTER = "SELECT id FROM hosts WHERE group_id = ? AND id > ? ORDER BY id LIMIT ?";
 
     static final String MEMBERS = "SELECT id FROM hosts WHERE group_id = ?";
@@ -95,8 +95,8 @@ public final class GroupRepository {
      * Groups with their {@code host_count} (hbi-later.md §L4.1: the members that are not culled), one page in an
      * order, and how many groups there are. %s: the condition choosing the groups; %s: the ORDER BY. The members are
      * counted from the maintained counts and their pending changes (V15), less the culled members, each group's
-     * range of stale_timestamp up to the bound in hosts_group_members (V16; few): one statement, one snapshot, so the
-     * count is exact whatever membership changes commit meanwhile. Parameters: those of the condition, the culling bound, the
+     * range of stale_timestamp up to the bound in hosts_group_staleness (V16; few): one statement, one snapshot, so
+     * the count is exact whatever membership changes commit meanwhile. Parameters: those of the condition, the culling bound, the
      * page size and offset.
      */
     static final String COUNTED = "WITH chosen AS MATERIALIZED (SELECT " + COLUMNS + " FROM groups WHERE %s),"
@@ -104,7 +104,7 @@ public final class GroupRepository {
             + "   SELECT group_id, count AS n FROM group_host_counts WHERE group_id IN (SELECT id FROM chosen)"
             + "   UNION ALL SELECT group_id, delta FROM group_host_count_deltas WHERE group_id IN (SELECT id FROM chosen))"
             + "   AS changes GROUP BY group_id),"
-            // the culled members: a range of each group's entries in hosts_group_members (V16), few
+            // the culled members: the start of each group's range in hosts_group_staleness (V16), few
             + " counted AS (SELECT c.*, coalesce(k.hosts, 0) - (SELECT count(*) FROM hosts AS h"
             + "   WHERE h.group_id = c.id AND h.stale_timestamp <= ?) AS host_count"
             + "   FROM chosen AS c LEFT JOIN kept AS k ON k.group_id = c.id)"

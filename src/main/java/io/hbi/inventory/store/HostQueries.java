@@ -88,8 +88,23 @@ public final class HostQueries {
         Optional<Instant> excludedUpTo = countedExclusion(tenant, filter, now);
         TotalCount total = excludedUpTo.isPresent()
                 ? (connection, where) -> HostCounts.hostTotal(connection, tenant, excludedUpTo.get())
-                : null;
+                : countedApart(filter) ? HostQueries::count : null;
         return hosts(columns(fields), hostConditions(tenant, filter, now), ordering, page, perPage, total);
+    }
+
+    /** The statement that counts what {@link #list} matches when it counts the rows (what the query-plan tests explain). */
+    public BuiltStatement countStatement(Tenant tenant, HostFilter filter, Instant now) {
+        SqlWhere where = hostConditions(tenant, filter, now);
+        return new BuiltStatement(COUNT + where.sql(), where.parameters());
+    }
+
+    /**
+     * Whether the page is read apart from its total: a filter by groups (names or ids), whose hosts one range of
+     * hosts_group_members holds in the list's order, so that the page stops after its rows and the total counts the
+     * range without reading the rows; every other filter's page counts its own matches.
+     */
+    static boolean countedApart(HostFilter filter) {
+        return !filter.groups().names().isEmpty() || !filter.groups().ids().isEmpty();
     }
 
     /**
@@ -99,7 +114,7 @@ public final class HostQueries {
     public BuiltStatement listStatement(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging,
                                         Instant now) {
         return pageStatement(WITHOUT_SYSTEM_PROFILE, hostConditions(tenant, filter, now), ordering, paging.page(),
-                paging.perPage(), countedExclusion(tenant, filter, now).isEmpty());
+                paging.perPage(), countedExclusion(tenant, filter, now).isEmpty() && !countedApart(filter));
     }
 
     /**
@@ -274,14 +289,20 @@ public final class HostQueries {
      * The group filters (decisions.md 12, hbi-later §L4.5) on the host's {@code group_id} (V15): in one of the tenant's
      * groups with one of the names (case-insensitively, through the tenant's unique index on the names) or, for an
      * empty name, in no group; and in one of the groups with one of the ids. A group's hosts are one range of
-     * hosts_group_members (V16), so a group of a large tenant costs its members, not the tenant's hosts.
+     * hosts_group_members (V16), in the list's default order: one group, named or by id, is an equality on
+     * {@code group_id} (a name through a scalar subquery, unique in the tenant), so that a page reads the first
+     * entries of the range only.
      */
     private static void groupsIn(SqlWhere where, Tenant tenant, GroupFilter groups) {
         List<String> byName = new ArrayList<>();
         List<Object> values = new ArrayList<>();
-        if (!groups.names().isEmpty()) {
-            byName.add("group_id IN (SELECT id FROM groups WHERE " + TenantScope.groupSql(tenant)
-                    + " AND lower(name) IN (SELECT lower(n) FROM unnest(?::text[]) AS n))");
+        String named = "SELECT id FROM groups WHERE " + TenantScope.groupSql(tenant) + " AND lower(name) ";
+        if (groups.names().size() == 1) {
+            byName.add("group_id = (" + named + "= lower(?))");
+            values.add(TenantScope.key(tenant));
+            values.add(groups.names().get(0));
+        } else if (!groups.names().isEmpty()) {
+            byName.add("group_id IN (" + named + "IN (SELECT lower(n) FROM unnest(?::text[]) AS n))");
             values.add(TenantScope.key(tenant));
             values.add(groups.names().toArray(String[]::new));
         }
@@ -291,7 +312,9 @@ public final class HostQueries {
         if (!byName.isEmpty()) {
             where.and(byName.size() == 1 ? byName.get(0) : "(" + String.join(" OR ", byName) + ")", values.toArray());
         }
-        if (!groups.ids().isEmpty()) {
+        if (groups.ids().size() == 1) {
+            where.and("group_id = ?", groups.ids().iterator().next());
+        } else if (!groups.ids().isEmpty()) {
             where.and("group_id = ANY (?)", (Object) groups.ids().toArray(UUID[]::new));
         }
     }
@@ -464,8 +487,10 @@ public final class HostQueries {
         };
     }
 
+    private static final String COUNT = "SELECT count(*) FROM hosts WHERE ";
+
     private static long count(Connection connection, SqlWhere where) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM hosts WHERE " + where.sql())) {
+        try (PreparedStatement statement = connection.prepareStatement(COUNT + where.sql())) {
             where.bind(statement, 1);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();

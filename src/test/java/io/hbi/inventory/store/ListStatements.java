@@ -16,6 +16,13 @@ public final class ListStatements {
     private ListStatements() {
     }
 
+    /** The statement that counts the matches of {@code GET /hosts?<rawQuery>} when the rows are counted. */
+    public static HostQueries.BuiltStatement count(HostQueries queries, Tenant tenant, String rawQuery, Instant now) {
+        QueryParameters parameters = QueryParameters.parse(rawQuery, ReadOperations.LIST_PARAMETERS);
+        return queries.countStatement(tenant,
+                HostRequests.filter(parameters).withSystemProfile(ProfileRequests.filter(parameters)), now);
+    }
+
     public static HostQueries.BuiltStatement of(HostQueries queries, Tenant tenant, String rawQuery, Instant now) {
         QueryParameters parameters = QueryParameters.parse(rawQuery, ReadOperations.LIST_PARAMETERS);
         return queries.listStatement(tenant,
