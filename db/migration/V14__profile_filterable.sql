@@ -20,6 +20,10 @@
 -- invalid index that must be dropped first, see README "Migrations").
 
 ALTER TABLE hosts ADD COLUMN IF NOT EXISTS profile_filterable jsonb;
+-- Kept on the row: a host row is larger than PostgreSQL's 2 KB threshold, and with the default storage (EXTENDED) the
+-- copy was moved out of line like the profile itself (measured: 5 buffers read per matching host instead of 1).
+-- MAIN compresses it if need be and moves it out of line only when the row would not fit in a page otherwise.
+ALTER TABLE hosts ALTER COLUMN profile_filterable SET STORAGE MAIN;
 
 CREATE OR REPLACE FUNCTION host_profile_filterable(system_profile jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
