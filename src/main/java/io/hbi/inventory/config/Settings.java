@@ -40,6 +40,12 @@ public final class Settings {
             Setting.of("INVENTORY_DB_POOL_SIZE", "inventory.db.pool-size", "5", POSITIVE_INT, "connection pool size"),
             Setting.of("INVENTORY_DB_POOL_TIMEOUT", "inventory.db.pool-timeout", "5", POSITIVE_INT,
                     "seconds to wait for a pooled connection (and to connect at start-up)"),
+            Setting.of("INVENTORY_DB_REPLICA_HOST", "inventory.db.replica-host", "", TEXT,
+                    "PostgreSQL read replica that serves the reads that may lag: host lists, tag lists and the system"
+                            + " profile facets (empty: none, the primary serves every read); same database, user,"
+                            + " password, TLS and pool size as the primary"),
+            Setting.of("INVENTORY_DB_REPLICA_PORT", "inventory.db.replica-port", "5432", PORT,
+                    "port of the read replica"),
             // HTTP
             Setting.of("LISTEN_PORT", "inventory.listen-port", "8080", PORT, "HTTP port of the API and management endpoints"),
             Setting.of("APP_NAME", "inventory.api.app-name", "inventory", TEXT, "API prefix part: /{PATH_PREFIX}/{APP_NAME}/v1"),
@@ -212,8 +218,19 @@ public final class Settings {
     }
 
     public String jdbcUrl() {
+        return jdbcUrl(get("inventory.db.host"), get("inventory.db.port"));
+    }
+
+    /** The JDBC URL of the read replica, when one is set. */
+    public java.util.Optional<String> replicaJdbcUrl() {
+        String host = get("inventory.db.replica-host");
+        return host.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(jdbcUrl(host, get("inventory.db.replica-port")));
+    }
+
+    private String jdbcUrl(String host, String port) {
         StringBuilder url = new StringBuilder("jdbc:postgresql://")
-                .append(get("inventory.db.host")).append(':').append(get("inventory.db.port"))
+                .append(host).append(':').append(port)
                 .append('/').append(get("inventory.db.name"))
                 .append("?ApplicationName=host-inventory");
         String sslMode = get("inventory.db.ssl-mode");
@@ -230,6 +247,12 @@ public final class Settings {
     public String databaseDescription() {
         return get("inventory.db.user") + "@" + get("inventory.db.host") + ":" + get("inventory.db.port") + "/"
                 + get("inventory.db.name");
+    }
+
+    /** Where the read replica is, for messages: never includes the password. */
+    public String replicaDescription() {
+        return get("inventory.db.user") + "@" + get("inventory.db.replica-host") + ":"
+                + get("inventory.db.replica-port") + "/" + get("inventory.db.name");
     }
 
     /** The body of {@code GET /version}. */
