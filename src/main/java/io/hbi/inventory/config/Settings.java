@@ -74,6 +74,9 @@ public final class Settings {
                     "accepted for compatibility; MQ events always go to the events topic too"),
             Setting.of("KAFKA_TOPIC", "inventory.kafka.system-profile-topic", "platform.system-profile", TEXT,
                     "declared by HBI 2020, unused"),
+            Setting.of("KAFKA_PRODUCER_MAX_REQUEST_SIZE", "inventory.kafka.producer.max-request-size", "8388608",
+                    POSITIVE_INT, "bytes of the largest record the service sends (a host's events, a dead letter): at"
+                            + " least the largest ingress message, at most the topics' max.message.bytes (not in HBI 2020)"),
             Setting.of("KAFKA_CONSUMER_REQUEST_TIMEOUT_MS", "inventory.kafka.consumer.request-timeout-ms", "305000",
                     POSITIVE_INT, "ingress consumer request.timeout.ms"),
             Setting.of("KAFKA_CONSUMER_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION",
