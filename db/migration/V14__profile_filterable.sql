@@ -17,9 +17,14 @@
 -- Run outside a transaction (V14__profile_filterable.sql.conf): the backfill commits every batch, so no writer waits
 -- for more than one batch's row locks, and the index is built CONCURRENTLY. Every statement can run again after a
 -- failure (IF NOT EXISTS, OR REPLACE; the backfill skips rows already set; a failed CONCURRENTLY build leaves an
--- invalid index that must be dropped first, see README "Migrations").
+-- invalid index that must be dropped first, see README "Migrating to orgs at 1M hosts"). Measured at 1M hosts: 274 s,
+-- no lock that stops writers, a writer's longest wait 398 ms (one batch).
 
 ALTER TABLE hosts ADD COLUMN IF NOT EXISTS profile_filterable jsonb;
+-- Kept on the row: a host row is larger than PostgreSQL's 2 KB threshold, and with the default storage (EXTENDED) the
+-- copy was moved out of line like the profile itself (measured: 5 buffers read per matching host instead of 1).
+-- MAIN compresses it if need be and moves it out of line only when the row would not fit in a page otherwise.
+ALTER TABLE hosts ALTER COLUMN profile_filterable SET STORAGE MAIN;
 
 CREATE OR REPLACE FUNCTION host_profile_filterable(system_profile jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE

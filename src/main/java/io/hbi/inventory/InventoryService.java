@@ -10,7 +10,9 @@ import io.hbi.inventory.reaper.HostReaper;
 import io.hbi.inventory.wiring.HttpServerSetup;
 import io.hbi.inventory.wiring.InventoryBeans;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,11 +27,14 @@ public final class InventoryService implements AutoCloseable {
 
     private final Main main;
     private final HikariDataSource dataSource;
+    private final Optional<HikariDataSource> replica;
     private final Admin kafkaAdmin;
 
-    private InventoryService(Main main, HikariDataSource dataSource, Admin kafkaAdmin) {
+    private InventoryService(Main main, HikariDataSource dataSource, Optional<HikariDataSource> replica,
+                             Admin kafkaAdmin) {
         this.main = main;
         this.dataSource = dataSource;
+        this.replica = replica;
         this.kafkaAdmin = kafkaAdmin;
     }
 
@@ -57,11 +62,19 @@ public final class InventoryService implements AutoCloseable {
 
     private static InventoryService start(Settings settings, RouteSources routes, boolean eventRelayOnly) {
         HikariDataSource dataSource = Database.open(settings);
+        Optional<HikariDataSource> replica;
+        try {
+            replica = Database.openReplica(settings);
+        } catch (StartupException e) {
+            dataSource.close();
+            throw e;
+        }
         Admin kafkaAdmin = kafkaAdmin(settings);
         Main main = new Main();
         main.setInitialProperties(settings.asProperties());
         routes.applyTo(main::addOverrideProperty);
-        InventoryBeans beans = new InventoryBeans(settings, dataSource, kafkaAdmin);
+        InventoryBeans beans = new InventoryBeans(settings, dataSource, replica.<DataSource>map(r -> r).orElse(dataSource),
+                kafkaAdmin);
         // bound before the configuration classes: camel-micrometer and camel-main's context customizers look for
         // these while camel-main configures the context, before it binds the beans of configuration classes
         main.bind(InventoryBeans.METRICS_REGISTRY, beans.meterRegistry());
@@ -74,7 +87,7 @@ public final class InventoryService implements AutoCloseable {
         } else {
             main.configure().addConfiguration(new HttpServerSetup(settings, beans.meterRegistry()));
         }
-        InventoryService service = new InventoryService(main, dataSource, kafkaAdmin);
+        InventoryService service = new InventoryService(main, dataSource, replica, kafkaAdmin);
         try {
             main.start();
         } catch (Exception e) {
@@ -115,6 +128,7 @@ public final class InventoryService implements AutoCloseable {
             // stopping: nothing else to do
         }
         kafkaAdmin.close(Duration.ofSeconds(5));
+        replica.ifPresent(HikariDataSource::close);
         dataSource.close();
     }
 

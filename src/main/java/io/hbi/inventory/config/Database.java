@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -22,10 +23,34 @@ public final class Database {
      * @throws StartupException with one line that says where the database was looked for and why it failed
      */
     public static HikariDataSource open(Settings settings) {
+        HikariDataSource dataSource = pool(settings, "inventory-db", settings.jdbcUrl(), settings.databaseDescription(),
+                false);
+        try {
+            migrate(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StartupException("Database migration failed on " + settings.databaseDescription() + ": "
+                    + rootMessage(e));
+        }
+        return dataSource;
+    }
+
+    /**
+     * Opens the pool of the read replica ({@code INVENTORY_DB_REPLICA_HOST}), read-only and never migrated (it
+     * replays the primary's), when one is set; failing fast like the primary's.
+     */
+    public static Optional<HikariDataSource> openReplica(Settings settings) {
+        return settings.replicaJdbcUrl()
+                .map(url -> pool(settings, "inventory-db-replica", url, settings.replicaDescription(), true));
+    }
+
+    private static HikariDataSource pool(Settings settings, String name, String url, String description,
+                                         boolean readOnly) {
         Duration timeout = Duration.ofSeconds(settings.getInt("inventory.db.pool-timeout"));
         HikariConfig config = new HikariConfig();
-        config.setPoolName("inventory-db");
-        config.setJdbcUrl(settings.jdbcUrl());
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setReadOnly(readOnly);
         config.setUsername(settings.get("inventory.db.user"));
         config.setPassword(settings.get("inventory.db.pass"));
         config.setMaximumPoolSize(settings.getInt("inventory.db.pool-size"));
@@ -41,21 +66,11 @@ public final class Database {
         // query's own (a tags filter intersected with every fresh host of the table). Planning costs a fraction of
         // a millisecond.
         config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
-        HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(config);
+            return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
-            throw new StartupException("Cannot connect to PostgreSQL at " + settings.databaseDescription() + ": "
-                    + rootMessage(e));
+            throw new StartupException("Cannot connect to PostgreSQL at " + description + ": " + rootMessage(e));
         }
-        try {
-            migrate(dataSource);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw new StartupException("Database migration failed on " + settings.databaseDescription() + ": "
-                    + rootMessage(e));
-        }
-        return dataSource;
     }
 
     /** Applies every pending migration of {@code classpath:db/migration}. */

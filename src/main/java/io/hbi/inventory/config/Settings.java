@@ -40,6 +40,12 @@ public final class Settings {
             Setting.of("INVENTORY_DB_POOL_SIZE", "inventory.db.pool-size", "5", POSITIVE_INT, "connection pool size"),
             Setting.of("INVENTORY_DB_POOL_TIMEOUT", "inventory.db.pool-timeout", "5", POSITIVE_INT,
                     "seconds to wait for a pooled connection (and to connect at start-up)"),
+            Setting.of("INVENTORY_DB_REPLICA_HOST", "inventory.db.replica-host", "", TEXT,
+                    "PostgreSQL read replica that serves the reads that may lag: host lists, tag lists and the system"
+                            + " profile facets (empty: none, the primary serves every read); same database, user,"
+                            + " password, TLS and pool size as the primary"),
+            Setting.of("INVENTORY_DB_REPLICA_PORT", "inventory.db.replica-port", "5432", PORT,
+                    "port of the read replica"),
             // HTTP
             Setting.of("LISTEN_PORT", "inventory.listen-port", "8080", PORT, "HTTP port of the API and management endpoints"),
             Setting.of("APP_NAME", "inventory.api.app-name", "inventory", TEXT, "API prefix part: /{PATH_PREFIX}/{APP_NAME}/v1"),
@@ -68,6 +74,9 @@ public final class Settings {
                     "accepted for compatibility; MQ events always go to the events topic too"),
             Setting.of("KAFKA_TOPIC", "inventory.kafka.system-profile-topic", "platform.system-profile", TEXT,
                     "declared by HBI 2020, unused"),
+            Setting.of("KAFKA_PRODUCER_MAX_REQUEST_SIZE", "inventory.kafka.producer.max-request-size", "8388608",
+                    POSITIVE_INT, "bytes of the largest record the service sends (a host's events, a dead letter): at"
+                            + " least the largest ingress message, at most the topics' max.message.bytes (not in HBI 2020)"),
             Setting.of("KAFKA_CONSUMER_REQUEST_TIMEOUT_MS", "inventory.kafka.consumer.request-timeout-ms", "305000",
                     POSITIVE_INT, "ingress consumer request.timeout.ms"),
             Setting.of("KAFKA_CONSUMER_MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION",
@@ -216,8 +225,19 @@ public final class Settings {
     }
 
     public String jdbcUrl() {
+        return jdbcUrl(get("inventory.db.host"), get("inventory.db.port"));
+    }
+
+    /** The JDBC URL of the read replica, when one is set. */
+    public java.util.Optional<String> replicaJdbcUrl() {
+        String host = get("inventory.db.replica-host");
+        return host.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(jdbcUrl(host, get("inventory.db.replica-port")));
+    }
+
+    private String jdbcUrl(String host, String port) {
         StringBuilder url = new StringBuilder("jdbc:postgresql://")
-                .append(get("inventory.db.host")).append(':').append(get("inventory.db.port"))
+                .append(host).append(':').append(port)
                 .append('/').append(get("inventory.db.name"))
                 .append("?ApplicationName=host-inventory");
         String sslMode = get("inventory.db.ssl-mode");
@@ -234,6 +254,12 @@ public final class Settings {
     public String databaseDescription() {
         return get("inventory.db.user") + "@" + get("inventory.db.host") + ":" + get("inventory.db.port") + "/"
                 + get("inventory.db.name");
+    }
+
+    /** Where the read replica is, for messages: never includes the password. */
+    public String replicaDescription() {
+        return get("inventory.db.user") + "@" + get("inventory.db.replica-host") + ":"
+                + get("inventory.db.replica-port") + "/" + get("inventory.db.name");
     }
 
     /** The body of {@code GET /version}. */

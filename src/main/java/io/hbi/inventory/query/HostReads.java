@@ -17,14 +17,19 @@ import java.util.UUID;
 /**
  * The reads of the inventory (contract §1.3–§1.7, §8), always within the caller's tenant (decisions.md 10 and 16):
  * host lists, hosts by id and the tenant's tags, one page at a time. A page past the last one is {@link NotFoundException}.
+ * Lists and tag lists may lag behind the latest writes (they read a replica when one is set); hosts by id never do, so
+ * a client reads the host it has just written.
  */
 public final class HostReads {
 
     private final HostQueries queries;
+    private final HostQueries current;
     private final Clock clock;
 
-    public HostReads(HostQueries queries, Clock clock) {
-        this.queries = queries;
+    /** {@code lagging} for lists and tag lists, {@code current} (the primary) for hosts by id. */
+    public HostReads(HostQueries lagging, HostQueries current, Clock clock) {
+        this.queries = lagging;
+        this.current = current;
         this.clock = clock;
     }
 
@@ -43,13 +48,13 @@ public final class HostReads {
     /** The tenant's non-culled hosts among {@code ids}, with the system profile fields asked for. */
     public Page<Host> byIds(Tenant tenant, List<UUID> ids, SparseFields fields, Ordering ordering,
                             PageRequest paging) {
-        return paging.requireInRange(queries.byIds(tenant, ids, fields, ordering, paging, clock.instant()));
+        return paging.requireInRange(current.byIds(tenant, ids, fields, ordering, paging, clock.instant()));
     }
 
     /** The tenant's non-culled hosts among {@code ids}, with their system profile only when asked. */
     public Page<Host> byIds(Tenant tenant, List<UUID> ids, boolean withSystemProfile, Ordering ordering,
                             PageRequest paging) {
-        return paging.requireInRange(queries.byIds(tenant, ids, withSystemProfile, ordering, paging,
+        return paging.requireInRange(current.byIds(tenant, ids, withSystemProfile, ordering, paging,
                 clock.instant()));
     }
 

@@ -86,10 +86,16 @@ public final class InventoryBeans implements CamelConfiguration {
     private final HostIngestion ingestion;
     private final HealthProbe healthProbe;
     private final DataSource dataSource;
+    private final DataSource laggingReads;
 
-    public InventoryBeans(Settings settings, DataSource dataSource, Admin kafkaAdmin) {
+    /**
+     * The beans of the service on the primary {@code dataSource}; {@code laggingReads} serves the reads that may lag
+     * behind it (host lists, tag lists, facets): the read replica when one is set, else the primary again.
+     */
+    public InventoryBeans(Settings settings, DataSource dataSource, DataSource laggingReads, Admin kafkaAdmin) {
         this.settings = settings;
         this.dataSource = dataSource;
+        this.laggingReads = laggingReads;
         metrics = new InventoryMetrics(registry, settings.get("inventory.build-commit"));
         staleness = StalenessWindow.ofDays(settings.getInt("inventory.culling.stale-warning-offset-days"),
                 settings.getInt("inventory.culling.culled-offset-days"));
@@ -175,13 +181,14 @@ public final class InventoryBeans implements CamelConfiguration {
 
     @BindToRegistry("readOperations")
     public ReadOperations readOperations() {
-        return new ReadOperations(new HostReads(new HostQueries(dataSource, hosts, staleness), clock), staleness);
+        return new ReadOperations(new HostReads(new HostQueries(laggingReads, hosts, staleness),
+                new HostQueries(dataSource, hosts, staleness), clock), staleness);
     }
 
     @BindToRegistry("facetOperations")
     public FacetOperations facetOperations() {
-        HostQueries queries = new HostQueries(dataSource, hosts, staleness);
-        return new FacetOperations(new ProfileFacetReads(new ProfileFacets(dataSource, queries, ProfileFields.shared()),
+        HostQueries queries = new HostQueries(laggingReads, hosts, staleness);
+        return new FacetOperations(new ProfileFacetReads(new ProfileFacets(laggingReads, queries, ProfileFields.shared()),
                 clock));
     }
 

@@ -89,6 +89,9 @@ class ProfileFilterableIT {
                     + " WHERE id = '00000000-0000-0000-0000-000000000002'");
             assertThat(copyOf(statement, 2)).isEqualTo("{\"number_of_cpus\": 4}");
             assertThat(count(statement, DRIFTED)).isZero();
+            // kept on the row (STORAGE MAIN), not out of line with the profile it copies
+            assertThat(count(statement, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'hosts'::regclass"
+                    + " AND attname = 'profile_filterable' AND attstorage = 'm'")).isEqualTo(1);
         }
     }
 
