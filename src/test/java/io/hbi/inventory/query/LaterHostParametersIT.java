@@ -247,7 +247,7 @@ class LaterHostParametersIT {
         assertThat(problem("/tags?system_type=server")).startsWith("system_type: 'server'");
         assertThat(problem("/hosts?order_by=last_check_in&order_how=desc")).startsWith("order_how: 'desc'");
         assertThat(problem("/hosts?order_how=ASC")).isEqualTo("Providing ordering direction without a column is not"
-                + " supported. Provide order_by={updated,display_name,operating_system,last_check_in}.");
+                + " supported. Provide order_by={updated,display_name,operating_system,last_check_in,group_name}.");
         assertThat(problem("/hosts?order_by=os")).startsWith("order_by: 'os' is not one of");
         assertThat(problem("/hosts/" + rhel810 + "?provider_id=x"))
                 .as("not declared on the by-id reads").isEqualTo("Extra query parameter(s) provider_id not in spec");

@@ -157,9 +157,9 @@ class HostAttributeParametersTest {
     @Test
     void orderHowWithoutOrderByNamesEveryColumn() {
         assertThat(badRequest("order_how=DESC")).isEqualTo("Providing ordering direction without a column is not"
-                + " supported. Provide order_by={updated,display_name,operating_system,last_check_in}.");
-        assertThat(badRequest("order_by=os")).isEqualTo(
-                "order_by: 'os' is not one of ['display_name', 'updated', 'operating_system', 'last_check_in']");
+                + " supported. Provide order_by={updated,display_name,operating_system,last_check_in,group_name}.");
+        assertThat(badRequest("order_by=os")).isEqualTo("order_by: 'os' is not one of ['display_name', 'updated',"
+                + " 'operating_system', 'last_check_in', 'group_name']");
     }
 
     @Test
