@@ -3,6 +3,8 @@ package io.hbi.inventory.host;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -20,6 +22,8 @@ import java.util.UUID;
  * @param providerType   one of {@link Provider#TYPES}, lower case; null exactly when providerId is
  * @param lastCheckIn    when the host was last ingested (decisions.md 13); null for a row written before V12 and not
  *                       ingested since ({@link #lastCheckInOrUpdated})
+ * @param perReporter    each reporter's own last check-in (hbi-later §L3.3); null for a row written before V20 and not
+ *                       ingested since ({@link #reporterCheckIns})
  */
 public record Host(
         UUID id,
@@ -37,7 +41,21 @@ public record Host(
         OffsetDateTime updated,
         String providerId,
         String providerType,
-        OffsetDateTime lastCheckIn) {
+        OffsetDateTime lastCheckIn,
+        Map<String, ReporterCheckIn> perReporter) {
+
+    public Host {
+        perReporter = perReporter == null ? null : Map.copyOf(perReporter);
+    }
+
+    /** A host without the check-ins of its reporters (a row as written before V20). */
+    public Host(UUID id, String account, String orgId, String displayName, String ansibleHost,
+                ObjectNode canonicalFacts, ObjectNode facts, ObjectNode tags, ObjectNode systemProfile,
+                OffsetDateTime staleTimestamp, String reporter, OffsetDateTime created, OffsetDateTime updated,
+                String providerId, String providerType, OffsetDateTime lastCheckIn) {
+        this(id, account, orgId, displayName, ansibleHost, canonicalFacts, facts, tags, systemProfile, staleTimestamp,
+                reporter, created, updated, providerId, providerType, lastCheckIn, null);
+    }
 
     /** A host without provider and without a recorded check-in (a row as written before V12). */
     public Host(UUID id, String account, String orgId, String displayName, String ansibleHost,
@@ -56,9 +74,37 @@ public record Host(
         return lastCheckIn != null ? lastCheckIn : updated;
     }
 
+    /**
+     * Each reporter's last check-in, sorted by reporter: {@code perReporter}, or for a row written before V20 and not
+     * ingested since, its one reporter's, which checked in when the host did with the stale_timestamp it has.
+     */
+    public Map<String, ReporterCheckIn> reporterCheckIns() {
+        if (perReporter != null) {
+            return new TreeMap<>(perReporter);
+        }
+        Map<String, ReporterCheckIn> only = new TreeMap<>();
+        if (reporter != null) {
+            only.put(reporter, new ReporterCheckIn(lastCheckInOrUpdated(), staleTimestamp));
+        }
+        return only;
+    }
+
     /** This host with other facts, display name and ansible host, changed at {@code now} (an edit, not a check-in). */
     public Host edited(String newDisplayName, String newAnsibleHost, ObjectNode newFacts, OffsetDateTime now) {
         return new Host(id, account, orgId, newDisplayName, newAnsibleHost, canonicalFacts, newFacts, tags,
-                systemProfile, staleTimestamp, reporter, created, now, providerId, providerType, lastCheckIn);
+                systemProfile, staleTimestamp, reporter, created, now, providerId, providerType, lastCheckIn,
+                perReporter);
+    }
+
+    /**
+     * This host checked in at {@code now} ({@code POST /hosts/checkin}, hbi-later §L3.4): its last check-in and its
+     * reporter's move to now, and its stale_timestamp (2020's rule measures from it) to {@code staleTimestamp}; nothing
+     * else changes, not even {@code updated} (only the staleness bookkeeping moved, hbi-later §L3.5).
+     */
+    public Host checkedIn(OffsetDateTime now, OffsetDateTime newStaleTimestamp) {
+        Map<String, ReporterCheckIn> reporters = reporterCheckIns();
+        reporters.put(reporter, new ReporterCheckIn(now, newStaleTimestamp));
+        return new Host(id, account, orgId, displayName, ansibleHost, canonicalFacts, facts, tags, systemProfile,
+                newStaleTimestamp, reporter, created, updated, providerId, providerType, now, reporters);
     }
 }
