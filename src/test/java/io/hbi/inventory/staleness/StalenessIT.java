@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hbi.inventory.support.Identities;
 import io.hbi.inventory.support.RunningService;
+import io.hbi.inventory.support.StalenessApi;
 import io.hbi.inventory.support.TodaysIdentities;
 import io.hbi.inventory.support.TopicReader;
 import java.net.URI;
@@ -38,11 +39,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StalenessIT {
 
     // the setting of the tests: stale 60 s, stale_warning 120 s, culled 180 s after the check-in
-    static final String SETTING = "{\"conventional_time_to_stale\": 60, \"conventional_time_to_stale_warning\": 120,"
-            + " \"conventional_time_to_delete\": 180}";
+    static final String SETTING = StalenessApi.MINUTES;
 
     @RegisterExtension
     static RunningService service = RunningService.start();
+
+    static final StalenessApi API = new StalenessApi(service);
 
     static TopicReader events;
 
@@ -64,7 +66,7 @@ class StalenessIT {
     }
 
     static Fleet fleet(String account) {
-        String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        String org = StalenessApi.newOrg();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return new Fleet(org,
                 insert(org, account, now.minusSeconds(30), now.minusDays(10), "fresh", 4),
@@ -90,42 +92,6 @@ class StalenessIT {
         return id;
     }
 
-    static HttpResponse<String> call(String identity, String method, String path, String body) {
-        List<String> headers = new ArrayList<>(List.of("x-rh-identity", identity));
-        if (body != null) {
-            headers.addAll(List.of("Content-Type", "application/json"));
-        }
-        return service.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + service.settings().apiPrefix()
-                + path)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)), headers.toArray(String[]::new));
-    }
-
-    static JsonNode ok(String identity, String path) {
-        HttpResponse<String> response = call(identity, "GET", path, null);
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-        return RunningService.json(response);
-    }
-
-    static Set<UUID> ids(JsonNode page) {
-        Set<UUID> ids = new TreeSet<>();
-        page.get("results").forEach(host -> ids.add(UUID.fromString(host.get("id").asText())));
-        assertThat(page.get("total").asLong()).as("total of %s", page).isEqualTo(ids.size());
-        return ids;
-    }
-
-    static Set<UUID> listed(String identity, String query) {
-        Set<UUID> all = ids(ok(identity, "/hosts?per_page=100" + query));
-        // the total of a one-host page comes from the maintained counts when only staleness filters
-        JsonNode first = ok(identity, "/hosts?per_page=1" + query);
-        assertThat(first.get("total").asLong()).as("total of %s with per_page=1", query).isEqualTo(all.size());
-        return all;
-    }
-
-    static void save(String org, String setting) {
-        HttpResponse<String> response = call(TodaysIdentities.user(org), "POST", "/account/staleness", setting);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    }
-
     static Map<UUID, JsonNode> byId(JsonNode page) {
         Map<UUID, JsonNode> hosts = new HashMap<>();
         page.get("results").forEach(host -> hosts.put(UUID.fromString(host.get("id").asText()), host));
@@ -139,27 +105,27 @@ class StalenessIT {
     @Test
     void anOrgsSettingDecidesTheStateOfItsHostsByTheirCheckInInEveryFilterAndTotal() {
         Fleet fleet = fleet(null);
-        save(fleet.org(), SETTING);
+        API.save(fleet.org(), SETTING);
         String user = TodaysIdentities.user(fleet.org());
-        assertThat(listed(user, "")).as("default: fresh and stale (and unknown, which no host of the org is)")
+        assertThat(API.listed(user, "")).as("default: fresh and stale (and unknown, which no host of the org is)")
                 .containsExactlyInAnyOrder(fleet.fresh(), fleet.stale(), fleet.withoutCheckIn());
-        assertThat(listed(user, "&staleness=fresh")).containsExactlyInAnyOrder(fleet.fresh(), fleet.withoutCheckIn());
-        assertThat(listed(user, "&staleness=stale")).containsExactly(fleet.stale());
-        assertThat(listed(user, "&staleness=stale_warning")).containsExactly(fleet.staleWarning());
-        assertThat(listed(user, "&staleness=unknown")).isEmpty();
-        assertThat(listed(user, "&staleness=fresh,stale,stale_warning,unknown")).as("culled: never")
+        assertThat(API.listed(user, "&staleness=fresh")).containsExactlyInAnyOrder(fleet.fresh(), fleet.withoutCheckIn());
+        assertThat(API.listed(user, "&staleness=stale")).containsExactly(fleet.stale());
+        assertThat(API.listed(user, "&staleness=stale_warning")).containsExactly(fleet.staleWarning());
+        assertThat(API.listed(user, "&staleness=unknown")).isEmpty();
+        assertThat(API.listed(user, "&staleness=fresh,stale,stale_warning,unknown")).as("culled: never")
                 .containsExactlyInAnyOrder(fleet.fresh(), fleet.stale(), fleet.staleWarning(), fleet.withoutCheckIn());
-        assertThat(listed(user, "&staleness=stale,stale_warning&order_by=last_check_in"))
+        assertThat(API.listed(user, "&staleness=stale,stale_warning&order_by=last_check_in"))
                 .containsExactlyInAnyOrder(fleet.stale(), fleet.staleWarning());
-        assertThat(listed(user, "&display_name=stale")).as("another filter: the rows are counted")
+        assertThat(API.listed(user, "&display_name=stale")).as("another filter: the rows are counted")
                 .containsExactly(fleet.stale());
     }
 
     @Test
     void theTimestampsShownAreTheCheckInPlusTheOrgsSecondsAndTheReportersAreToo() {
         Fleet fleet = fleet(null);
-        save(fleet.org(), SETTING);
-        Map<UUID, JsonNode> hosts = byId(ok(TodaysIdentities.user(fleet.org()), "/hosts/" + idList(fleet.all())));
+        API.save(fleet.org(), SETTING);
+        Map<UUID, JsonNode> hosts = byId(API.ok(TodaysIdentities.user(fleet.org()), "/hosts/" + idList(fleet.all())));
         assertThat(hosts).as("by id: every host but the culled one").containsOnlyKeys(fleet.fresh(), fleet.stale(),
                 fleet.staleWarning(), fleet.withoutCheckIn());
         for (JsonNode host : hosts.values()) {
@@ -175,9 +141,9 @@ class StalenessIT {
             assertThat(puptoo.get("check_in_succeeded").asBoolean()).isTrue();
         }
         String culled = "/hosts/" + fleet.culled();
-        assertThat(ok(TodaysIdentities.user(fleet.org()), culled).get("total").asInt()).isZero();
+        assertThat(API.ok(TodaysIdentities.user(fleet.org()), culled).get("total").asInt()).isZero();
         for (String sub : List.of("/system_profile", "/tags", "/tags/count")) {
-            assertThat(ok(TodaysIdentities.user(fleet.org()), culled + sub).get("total").asInt()).as(sub).isZero();
+            assertThat(API.ok(TodaysIdentities.user(fleet.org()), culled + sub).get("total").asInt()).as(sub).isZero();
         }
     }
 
@@ -187,35 +153,35 @@ class StalenessIT {
         String user = TodaysIdentities.user(fleet.org());
         // 2020: by stale_timestamp; fresh's is 10 days old (stale_warning), the others' tomorrow; none is unknown but
         // the row without check-in, which has no stale_timestamp
-        assertThat(listed(user, "")).containsExactlyInAnyOrder(fleet.stale(), fleet.staleWarning(), fleet.culled(),
+        assertThat(API.listed(user, "")).containsExactlyInAnyOrder(fleet.stale(), fleet.staleWarning(), fleet.culled(),
                 fleet.withoutCheckIn());
-        assertThat(listed(user, "&staleness=stale_warning")).containsExactly(fleet.fresh());
-        assertThat(listed(user, "&staleness=unknown")).containsExactly(fleet.withoutCheckIn());
-        JsonNode host = ok(user, "/hosts/" + fleet.stale()).at("/results/0");
+        assertThat(API.listed(user, "&staleness=stale_warning")).containsExactly(fleet.fresh());
+        assertThat(API.listed(user, "&staleness=unknown")).containsExactly(fleet.withoutCheckIn());
+        JsonNode host = API.ok(user, "/hosts/" + fleet.stale()).at("/results/0");
         OffsetDateTime stale = OffsetDateTime.parse(host.get("stale_timestamp").asText());
         assertThat(OffsetDateTime.parse(host.get("culled_timestamp").asText())).isEqualTo(stale.plusDays(14));
-        assertThat(ok(user, "/hosts/" + fleet.withoutCheckIn()).at("/results/0/stale_timestamp").isNull()).isTrue();
+        assertThat(API.ok(user, "/hosts/" + fleet.withoutCheckIn()).at("/results/0/stale_timestamp").isNull()).isTrue();
     }
 
     @Test
     void tagCountsAndFacetsCountTheHostsTheFilterSelects() {
         Fleet fleet = fleet(null);
-        save(fleet.org(), SETTING);
+        API.save(fleet.org(), SETTING);
         String user = TodaysIdentities.user(fleet.org());
         Map<String, Integer> tags = new HashMap<>();
-        JsonNode page = ok(user, "/tags?per_page=50");
+        JsonNode page = API.ok(user, "/tags?per_page=50");
         page.get("results").forEach(tag -> tags.put(tag.at("/tag/value").asText(), tag.get("count").asInt()));
         assertThat(tags).isEqualTo(Map.of("fresh", 1, "stale", 1, "without-check-in", 1));
         assertThat(page.get("total").asInt()).isEqualTo(3);
-        JsonNode warning = ok(user, "/tags?staleness=stale_warning");
+        JsonNode warning = API.ok(user, "/tags?staleness=stale_warning");
         assertThat(warning.at("/results/0/tag/value").asText()).isEqualTo("stale-warning");
         assertThat(warning.get("total").asInt()).isEqualTo(1);
         // RHEL 9.4: fresh, stale, without check-in; 9.2: stale_warning, culled
-        JsonNode os = ok(user, "/system_profile/operating_system");
+        JsonNode os = API.ok(user, "/system_profile/operating_system");
         assertThat(os.get("results")).hasSize(1);
         assertThat(os.at("/results/0/value/minor").asInt()).isEqualTo(4);
         assertThat(os.at("/results/0/count").asInt()).isEqualTo(3);
-        JsonNode all = ok(user, "/system_profile/operating_system?staleness=fresh,stale,stale_warning");
+        JsonNode all = API.ok(user, "/system_profile/operating_system?staleness=fresh,stale,stale_warning");
         int counted = 0;
         for (JsonNode value : all.get("results")) {
             counted += value.get("count").asInt();
@@ -226,16 +192,16 @@ class StalenessIT {
     @Test
     void editsAndDeletesTreatACulledHostAsAbsent() {
         Fleet fleet = fleet(null);
-        save(fleet.org(), SETTING);
+        API.save(fleet.org(), SETTING);
         String user = TodaysIdentities.user(fleet.org());
-        assertThat(call(user, "PATCH", "/hosts/" + fleet.culled(), "{\"display_name\": \"x\"}").statusCode())
+        assertThat(API.call(user, "PATCH", "/hosts/" + fleet.culled(), "{\"display_name\": \"x\"}").statusCode())
                 .isEqualTo(404);
-        assertThat(call(user, "PATCH", "/hosts/" + fleet.culled() + "/facts/ns", "{\"k\": 1}").statusCode())
+        assertThat(API.call(user, "PATCH", "/hosts/" + fleet.culled() + "/facts/ns", "{\"k\": 1}").statusCode())
                 .isEqualTo(400);
-        assertThat(call(user, "DELETE", "/hosts/" + fleet.culled(), null).statusCode()).isEqualTo(404);
-        assertThat(call(user, "PATCH", "/hosts/" + fleet.staleWarning(), "{\"display_name\": \"renamed\"}").statusCode())
+        assertThat(API.call(user, "DELETE", "/hosts/" + fleet.culled(), null).statusCode()).isEqualTo(404);
+        assertThat(API.call(user, "PATCH", "/hosts/" + fleet.staleWarning(), "{\"display_name\": \"renamed\"}").statusCode())
                 .isEqualTo(200);
-        assertThat(call(user, "DELETE", "/hosts/" + fleet.staleWarning(), null).statusCode()).isEqualTo(200);
+        assertThat(API.call(user, "DELETE", "/hosts/" + fleet.staleWarning(), null).statusCode()).isEqualTo(200);
         assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE id = ?", fleet.culled()))
                 .as("the culled host waits for the reaper").isEqualTo(1);
     }
@@ -243,15 +209,15 @@ class StalenessIT {
     @Test
     void aChangeOfTheSettingAppliesToTheNextReadAndRemovingItBringsBack2020sRules() {
         Fleet fleet = fleet(null);
-        save(fleet.org(), SETTING);
+        API.save(fleet.org(), SETTING);
         String user = TodaysIdentities.user(fleet.org());
-        assertThat(listed(user, "&staleness=stale")).containsExactly(fleet.stale());
-        HttpResponse<String> patched = call(user, "PATCH", "/account/staleness", "{\"conventional_time_to_stale\": 100}");
+        assertThat(API.listed(user, "&staleness=stale")).containsExactly(fleet.stale());
+        HttpResponse<String> patched = API.call(user, "PATCH", "/account/staleness", "{\"conventional_time_to_stale\": 100}");
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
-        assertThat(listed(user, "&staleness=fresh")).as("checked in 90 s ago, stale after 100 s")
+        assertThat(API.listed(user, "&staleness=fresh")).as("checked in 90 s ago, stale after 100 s")
                 .containsExactlyInAnyOrder(fleet.fresh(), fleet.stale(), fleet.withoutCheckIn());
-        assertThat(call(user, "DELETE", "/account/staleness", null).statusCode()).isEqualTo(204);
-        assertThat(listed(user, "")).as("2020's rules again").containsExactlyInAnyOrder(fleet.stale(),
+        assertThat(API.call(user, "DELETE", "/account/staleness", null).statusCode()).isEqualTo(204);
+        assertThat(API.listed(user, "")).as("2020's rules again").containsExactlyInAnyOrder(fleet.stale(),
                 fleet.staleWarning(), fleet.culled(), fleet.withoutCheckIn());
         assertThat(service.queryLong("SELECT count(*) FROM event_outbox WHERE payload LIKE ?", "%" + fleet.org() + "%"))
                 .as("no event for a change of a setting").isZero();
@@ -261,21 +227,21 @@ class StalenessIT {
     void aTwentyTwentyAccountSeesItsHostsAnOrgAdoptedByThatOrgsRule() {
         String account = String.valueOf(3_000_000 + new java.util.Random().nextInt(999_999));
         Fleet adopted = fleet(account);
-        save(adopted.org(), SETTING);
+        API.save(adopted.org(), SETTING);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UUID orgless = insert(null, account, now.minusSeconds(600), now.minusDays(1), "orgless-stale", 4);
         String identity = Identities.of(account);
-        assertThat(listed(identity, "")).containsExactlyInAnyOrder(adopted.fresh(), adopted.stale(),
+        assertThat(API.listed(identity, "")).containsExactlyInAnyOrder(adopted.fresh(), adopted.stale(),
                 adopted.withoutCheckIn(), orgless);
-        assertThat(listed(identity, "&staleness=stale")).containsExactlyInAnyOrder(adopted.stale(), orgless);
-        assertThat(listed(identity, "&staleness=stale_warning")).containsExactly(adopted.staleWarning());
-        Map<UUID, JsonNode> hosts = byId(ok(identity, "/hosts/" + idList(List.of(adopted.culled(), adopted.stale(),
+        assertThat(API.listed(identity, "&staleness=stale")).containsExactlyInAnyOrder(adopted.stale(), orgless);
+        assertThat(API.listed(identity, "&staleness=stale_warning")).containsExactly(adopted.staleWarning());
+        Map<UUID, JsonNode> hosts = byId(API.ok(identity, "/hosts/" + idList(List.of(adopted.culled(), adopted.stale(),
                 orgless))));
         assertThat(hosts).containsOnlyKeys(adopted.stale(), orgless);
         assertThat(OffsetDateTime.parse(hosts.get(orgless).get("stale_timestamp").asText()))
                 .isEqualTo(now.minusDays(1).truncatedTo(ChronoUnit.MICROS));
         Map<String, Integer> tags = new HashMap<>();
-        ok(identity, "/tags").get("results").forEach(tag -> tags.put(tag.at("/tag/value").asText(),
+        API.ok(identity, "/tags").get("results").forEach(tag -> tags.put(tag.at("/tag/value").asText(),
                 tag.get("count").asInt()));
         assertThat(tags).containsOnlyKeys("fresh", "stale", "without-check-in", "orgless-stale");
     }
@@ -283,7 +249,7 @@ class StalenessIT {
     @Test
     void aHostTheSettingCullsIsInvisibleToTheDedupAndAnIngestShowsTheSettingsTimestamps() throws Exception {
         Fleet fleet = fleet(null);
-        save(fleet.org(), SETTING);
+        API.save(fleet.org(), SETTING);
         String user = TodaysIdentities.user(fleet.org());
         String body = "[" + host(fleet.org(), fleet.culled()) + ", " + host(fleet.org(), fleet.staleWarning()) + "]";
         HttpResponse<String> response = service.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
@@ -306,7 +272,7 @@ class StalenessIT {
         assertThat(eventHost.get("culled_timestamp").asText()).isEqualTo(updated.get("culled_timestamp").asText());
         assertThat(eventHost.at("/per_reporter_staleness/puptoo/stale_timestamp").asText())
                 .isEqualTo(updated.get("stale_timestamp").asText());
-        assertThat(listed(user, "&staleness=fresh")).contains(fleet.staleWarning());
+        assertThat(API.listed(user, "&staleness=fresh")).contains(fleet.staleWarning());
     }
 
     static String host(String org, UUID like) {
@@ -316,12 +282,12 @@ class StalenessIT {
 
     @Test
     void aHostPassesFreshStaleStaleWarningAndCulledAtItsOwnTimestamps() {
-        String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
-        save(org, "{\"conventional_time_to_stale\": 2, \"conventional_time_to_stale_warning\": 4,"
+        String org = StalenessApi.newOrg();
+        API.save(org, "{\"conventional_time_to_stale\": 2, \"conventional_time_to_stale_warning\": 4,"
                 + " \"conventional_time_to_delete\": 6}");
         UUID id = insert(org, null, OffsetDateTime.now(ZoneOffset.UTC), null, "moving", 4);
         String user = TodaysIdentities.user(org);
-        JsonNode host = ok(user, "/hosts/" + id).at("/results/0");
+        JsonNode host = API.ok(user, "/hosts/" + id).at("/results/0");
         Instant stale = OffsetDateTime.parse(host.get("stale_timestamp").asText()).toInstant();
         Instant warning = OffsetDateTime.parse(host.get("stale_warning_timestamp").asText()).toInstant();
         Instant culled = OffsetDateTime.parse(host.get("culled_timestamp").asText()).toInstant();
@@ -343,14 +309,14 @@ class StalenessIT {
             return state.equals("culled");
         });
         assertThat(seen).containsKeys("fresh", "stale", "stale_warning", "culled");
-        assertThat(ok(user, "/hosts/" + id).get("total").asInt()).isZero();
+        assertThat(API.ok(user, "/hosts/" + id).get("total").asInt()).isZero();
     }
 
     /** The one state the list filters put the host in; "culled" when none does. */
     static String stateOf(String user, UUID id) {
         List<String> states = new ArrayList<>();
         for (String state : List.of("fresh", "stale", "stale_warning")) {
-            if (ids(ok(user, "/hosts?staleness=" + state)).contains(id)) {
+            if (StalenessApi.ids(API.ok(user, "/hosts?staleness=" + state)).contains(id)) {
                 states.add(state);
             }
         }
