@@ -72,6 +72,7 @@ final class HostTable {
                 upsert.setString(p++, null); // provider_id
                 upsert.setString(p++, null); // provider_type
                 upsert.setObject(p++, OffsetDateTime.parse(values[13]));
+                upsert.setString(p++, null); // per_reporter_staleness: its one reporter, checked in with the host
             }
             upsert.setArray(p, upsert.getConnection().createArrayOf("text", tokens));
         }

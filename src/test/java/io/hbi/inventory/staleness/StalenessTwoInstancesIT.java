@@ -1,6 +1,7 @@
 package io.hbi.inventory.staleness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.hbi.inventory.support.RunningService;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +66,7 @@ class StalenessTwoInstancesIT {
             assertThat(one.call(user, "DELETE", "/account/staleness", null).statusCode()).isEqualTo(204);
             assertThat(OffsetDateTime.parse(two.ok(user, "/hosts/" + id).at("/results/0/stale_timestamp").asText()))
                     .as("2020's rule again, on the other instance's next read")
-                    .isCloseTo(now.plusDays(1), org.assertj.core.api.Assertions.within(1,
-                            java.time.temporal.ChronoUnit.MICROS));
+                    .isCloseTo(now.plusDays(1), within(1, ChronoUnit.MICROS));
             assertWithinASecond(two, user, "&staleness=fresh", id);
             assertThat(OffsetDateTime.parse(two.ok(user, "/hosts/" + id).at("/results/0/stale_timestamp").asText()))
                     .isAfter(now);
