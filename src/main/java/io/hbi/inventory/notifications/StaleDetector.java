@@ -33,7 +33,7 @@ public final class StaleDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(StaleDetector.class);
 
-    /** What one run did: hosts announced, slices committed, and how far detection has got (null: not led). */
+    /** What one run did: hosts announced, slices committed, and how far it got (null: it moved nothing). */
     public record Run(int announced, int slices, Instant detectedUpTo) {
     }
 
@@ -62,7 +62,8 @@ public final class StaleDetector {
             Slice slice = transactions.inTransaction(connection -> {
                 Optional<Instant> from = detection.lead(connection);
                 if (from.isEmpty() || !from.get().isBefore(now)) {
-                    return new Slice(0, from.orElse(null), true);
+                    // another instance's detector runs, or this stretch is done
+                    return new Slice(0, from.orElse(null), false);
                 }
                 Instant upTo = from.get().plus(SLICE).isBefore(now) ? from.get().plus(SLICE) : now;
                 List<OutboxEvent> notifications = new ArrayList<>();
@@ -71,16 +72,14 @@ public final class StaleDetector {
                 }
                 outbox.append(connection, notifications);
                 detection.advance(connection, upTo);
-                return new Slice(notifications.size(), upTo, upTo.equals(now));
+                return new Slice(notifications.size(), upTo, true);
             });
-            reached = slice.reached();
-            if (slice.announced() > 0 || !slice.last()) {
-                slices++;
-            }
-            announced += slice.announced();
-            if (slice.last()) {
+            if (!slice.advanced()) {
                 break;
             }
+            slices++;
+            announced += slice.announced();
+            reached = slice.reached();
         }
         if (announced > 0) {
             LOG.info("Stale detector announced {} hosts that turned stale, up to {}", announced, reached);
@@ -88,6 +87,7 @@ public final class StaleDetector {
         return new Run(announced, slices, reached);
     }
 
-    private record Slice(int announced, Instant reached, boolean last) {
+    /** One transaction's work: hosts announced, how far it got, whether it moved the mark. */
+    private record Slice(int announced, Instant reached, boolean advanced) {
     }
 }
