@@ -37,19 +37,7 @@ public record CheckInInput(ObjectNode canonicalFacts, int frequencyMinutes) {
      *                               invalid, or it has no canonical fact
      */
     public static CheckInInput parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new InvalidInputException("Request body must be a JSON object");
-        }
-        List<String> unexpected = new ArrayList<>();
-        body.fieldNames().forEachRemaining(name -> {
-            if (!KEYS.contains(name)) {
-                unexpected.add("'" + name + "'");
-            }
-        });
-        if (!unexpected.isEmpty()) {
-            throw new InvalidInputException("Additional properties are not allowed (" + String.join(", ", unexpected)
-                    + (unexpected.size() == 1 ? " was" : " were") + " unexpected)");
-        }
+        BodyKeys.requireKnown(body, KEYS);
         List<FieldError> errors = new ArrayList<>(NulCharacters.find(body));
         errors.addAll(CanonicalFacts.validate(body));
         errors.addAll(Provider.fieldErrors(body));

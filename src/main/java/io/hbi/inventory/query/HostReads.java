@@ -1,6 +1,5 @@
 package io.hbi.inventory.query;
 
-import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.NotFoundException;
 import io.hbi.inventory.selection.HostFilter;
 import io.hbi.inventory.selection.HostPage;

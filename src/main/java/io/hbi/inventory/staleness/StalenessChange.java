@@ -1,6 +1,7 @@
 package io.hbi.inventory.staleness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hbi.inventory.host.BodyKeys;
 import io.hbi.inventory.host.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,19 +39,7 @@ public record StalenessChange(OptionalInt staleSeconds, OptionalInt staleWarning
      * @throws InvalidInputException when the body breaks a rule of its schema or a range
      */
     public static StalenessChange parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new InvalidInputException("Request body must be a JSON object");
-        }
-        List<String> unexpected = new ArrayList<>();
-        body.fieldNames().forEachRemaining(name -> {
-            if (!KEYS.contains(name)) {
-                unexpected.add("'" + name + "'");
-            }
-        });
-        if (!unexpected.isEmpty()) {
-            throw new InvalidInputException("Additional properties are not allowed (" + String.join(", ", unexpected)
-                    + (unexpected.size() == 1 ? " was" : " were") + " unexpected)");
-        }
+        BodyKeys.requireKnown(body, KEYS);
         Map<String, Integer> values = new LinkedHashMap<>();
         for (String key : KEYS) {
             JsonNode value = body.get(key);

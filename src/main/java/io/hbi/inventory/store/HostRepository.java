@@ -345,10 +345,10 @@ public final class HostRepository {
             + " FROM staleness s WHERE s.org_id = h.org_id), h.stale_timestamp <= ?) RETURNING " + COLUMNS;
 
     /** Where the reaper's walk over 2020's culled hosts stands: the last host it selected. */
-    public record CulledPosition(Instant staleTimestamp, UUID id) {
+    public record CulledPosition(OffsetDateTime staleTimestamp, UUID id) {
 
-        public static final CulledPosition START = new CulledPosition(Instant.EPOCH.minusSeconds(86_400L * 365 * 3000),
-                new UUID(0, 0));
+        /** Before every host (-infinity). */
+        public static final CulledPosition START = new CulledPosition(OffsetDateTime.MIN, new UUID(0, 0));
     }
 
     /**
@@ -359,13 +359,13 @@ public final class HostRepository {
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SELECT_CULLED)) {
             statement.setTimestamp(1, Timestamp.from(culledBefore));
-            statement.setTimestamp(2, Timestamp.from(from.staleTimestamp()));
+            statement.setObject(2, from.staleTimestamp());
             statement.setObject(3, from.id());
             statement.setInt(4, limit);
             List<CulledPosition> found = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new CulledPosition(rows.getTimestamp(2).toInstant(), rows.getObject(1, UUID.class)));
+                    found.add(new CulledPosition(rows.getObject(2, OffsetDateTime.class), rows.getObject(1, UUID.class)));
                 }
             }
             return found;

@@ -25,15 +25,16 @@ public final class StaleDetection {
 
     /**
      * The hosts that turned stale in (from, upTo]: last check-in in (from − stale, upTo − stale] with the stale
-     * seconds of their org's setting as the statement reads it. The system profile is the inline profile_filterable
-     * (V14): a notification needs only its operating system.
+     * seconds of their org's setting as the statement reads it, one range of the org's check-in index per setting (the
+     * fence, OFFSET 0, keeps PostgreSQL from joining the settings to every host instead). The system profile is the
+     * inline profile_filterable (V14): a notification needs only its operating system.
      */
     static final String TURNED_STALE = "SELECT h.* FROM staleness s CROSS JOIN LATERAL (SELECT "
             + HostRepository.COLUMNS.replace("system_profile_facts", "profile_filterable AS system_profile_facts")
             + " FROM hosts WHERE org_id = s.org_id"
             + " AND " + HostQueries.LAST_CHECK_IN + " > ?::timestamptz - make_interval(secs => s.conventional_time_to_stale)"
             + " AND " + HostQueries.LAST_CHECK_IN + " <= ?::timestamptz - make_interval(secs => s.conventional_time_to_stale)"
-            + ") AS h";
+            + " OFFSET 0) AS h";
 
     private final HostRepository rows;
 

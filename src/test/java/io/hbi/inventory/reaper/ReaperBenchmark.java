@@ -121,7 +121,7 @@ public final class ReaperBenchmark {
         System.exit(0);
     }
 
-    private static void update(Connection connection, String sql, int... values) throws SQLException {
+    static void update(Connection connection, String sql, int... values) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 statement.setInt(i + 1, values[i]);
@@ -130,7 +130,7 @@ public final class ReaperBenchmark {
         }
     }
 
-    private static long count(InventoryService service, String sql) throws SQLException {
+    static long count(InventoryService service, String sql) throws SQLException {
         try (Connection connection = service.dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
@@ -139,11 +139,11 @@ public final class ReaperBenchmark {
         }
     }
 
-    private static double seconds(long since) {
+    static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

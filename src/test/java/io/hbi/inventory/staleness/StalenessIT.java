@@ -1,6 +1,7 @@
 package io.hbi.inventory.staleness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,15 +48,18 @@ class StalenessIT {
     static final StalenessApi API = new StalenessApi(service);
 
     static TopicReader events;
+    static TopicReader notifications;
 
     @BeforeAll
     static void readEvents() {
         events = new TopicReader(service.bootstrapServers(), service.env("KAFKA_EVENT_TOPIC"));
+        notifications = new TopicReader(service.bootstrapServers(), service.env("KAFKA_NOTIFICATIONS_TOPIC"));
     }
 
     @AfterAll
     static void close() {
         events.close();
+        notifications.close();
     }
 
     /** The hosts of one org, by what their check-in says under the setting, each contradicted by its stale_timestamp. */
@@ -201,9 +205,17 @@ class StalenessIT {
         assertThat(API.call(user, "DELETE", "/hosts/" + fleet.culled(), null).statusCode()).isEqualTo(404);
         assertThat(API.call(user, "PATCH", "/hosts/" + fleet.staleWarning(), "{\"display_name\": \"renamed\"}").statusCode())
                 .isEqualTo(200);
-        assertThat(API.call(user, "DELETE", "/hosts/" + fleet.staleWarning(), null).statusCode()).isEqualTo(200);
+        HttpResponse<String> deleted = service.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
+                + service.settings().apiPrefix() + "/hosts/" + fleet.staleWarning())).DELETE(), "x-rh-identity", user,
+                "x-rh-insights-request-id", "delete-" + fleet.org());
+        assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(service.queryLong("SELECT count(*) FROM hosts WHERE id = ?", fleet.culled()))
                 .as("the culled host waits for the reaper").isEqualTo(1);
+        TopicReader.Record notification = notifications.await(record -> ("delete-" + fleet.org())
+                .equals(record.header("request_id")), 1).get(0);
+        assertThat(notification.header("event_type")).isEqualTo("system-deleted");
+        assertThat(notification.value()).contains("\"inventory_id\":\"" + fleet.staleWarning() + "\"")
+                .contains("\"org_id\":\"" + fleet.org() + "\"");
     }
 
     @Test
@@ -239,7 +251,7 @@ class StalenessIT {
                 orgless))));
         assertThat(hosts).containsOnlyKeys(adopted.stale(), orgless);
         assertThat(OffsetDateTime.parse(hosts.get(orgless).get("stale_timestamp").asText()))
-                .isEqualTo(now.minusDays(1).truncatedTo(ChronoUnit.MICROS));
+                .isCloseTo(now.minusDays(1), within(1, ChronoUnit.MICROS));
         Map<String, Integer> tags = new HashMap<>();
         API.ok(identity, "/tags").get("results").forEach(tag -> tags.put(tag.at("/tag/value").asText(),
                 tag.get("count").asInt()));

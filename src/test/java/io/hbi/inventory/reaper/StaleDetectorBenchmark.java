@@ -1,15 +1,12 @@
-package io.hbi.inventory.notifications;
+package io.hbi.inventory.reaper;
 
 import io.hbi.inventory.InventoryService;
 import io.hbi.inventory.Logging;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.dev.LocalInfrastructure;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.hbi.inventory.notifications.StaleDetector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,7 +21,7 @@ import org.awaitility.Awaitility;
  * it by hand after the build,
  * <pre>
  *   mvn -q -B package -DskipTests
- *   java -cp target/host-inventory.jar:target/test-classes io.hbi.inventory.notifications.StaleDetectorBenchmark 1000000 100
+ *   java -cp target/host-inventory.jar:target/test-classes io.hbi.inventory.reaper.StaleDetectorBenchmark 1000000 100
  * </pre>
  */
 public final class StaleDetectorBenchmark {
@@ -53,14 +50,14 @@ public final class StaleDetectorBenchmark {
         Logging.configure(defaults);
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(defaults, 0, 0, true)) {
             Map<String, String> env = new HashMap<>(infrastructure.environment(defaults, "insights"));
-            env.put("LISTEN_PORT", String.valueOf(freePort()));
+            env.put("LISTEN_PORT", String.valueOf(ReaperBenchmark.freePort()));
             // the service's own detector waits a day: this run is the measured one
             env.put("INVENTORY_STALE_DETECTOR_INTERVAL_MS", String.valueOf(Duration.ofDays(1).toMillis()));
             Settings settings = defaults.with(env);
             try (InventoryService service = InventoryService.start(settings)) {
                 long fillStarted = System.nanoTime();
                 try (Connection connection = service.dataSource().getConnection()) {
-                    update(connection, SETTINGS, orgs);
+                    ReaperBenchmark.update(connection, SETTINGS, orgs);
                     for (int from = 0; from < hosts; from += 100_000) {
                         int rows = Math.min(100_000, hosts - from);
                         try (PreparedStatement fill = connection.prepareStatement(FILL.replace("FROM generate_series(0,"
@@ -76,15 +73,15 @@ public final class StaleDetectorBenchmark {
                     }
                 }
                 System.out.printf("filled %d hosts of %d orgs with a staleness setting, checked in over 24 hours,"
-                        + " in %.1f s%n", hosts, orgs, seconds(fillStarted));
+                        + " in %.1f s%n", hosts, orgs, ReaperBenchmark.seconds(fillStarted));
 
                 StaleDetector detector = service.bean("staleDetector", StaleDetector.class);
                 long started = System.nanoTime();
                 StaleDetector.Run run = detector.detect();
-                double detecting = seconds(started);
+                double detecting = ReaperBenchmark.seconds(started);
                 Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> count(service, "SELECT count(*) FROM event_outbox") == 0);
-                double published = seconds(started);
+                        .until(() -> ReaperBenchmark.count(service, "SELECT count(*) FROM event_outbox") == 0);
+                double published = ReaperBenchmark.seconds(started);
                 System.out.printf("stale detector: %d hosts that turned stale over 24 hours announced in %d slices in"
                                 + " %.1f s (%.0f hosts/s; keeping up with %d hosts a day needs %.1f hosts/s); every"
                                 + " notification on Kafka %.1f s after the start%n", run.announced(), run.slices(),
@@ -92,31 +89,5 @@ public final class StaleDetectorBenchmark {
             }
         }
         System.exit(0);
-    }
-
-    private static void update(Connection connection, String sql, int value) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setInt(1, value);
-            statement.executeUpdate();
-        }
-    }
-
-    private static long count(InventoryService service, String sql) throws SQLException {
-        try (Connection connection = service.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
