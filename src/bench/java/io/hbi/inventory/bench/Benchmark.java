@@ -279,15 +279,18 @@ public final class Benchmark {
     /**
      * Hosts numbered {@code first … last - 1}: the first {@code medium} in the query account and its org, the rest in
      * accounts of 1,000 hosts, most of them in an org too (see {@link #filledOrg}); 1 in 100 in stale_warning (left
-     * out by the default filter), the others fresh or stale.
+     * out by the default filter), the others fresh or stale ({@link #stale}). Their check-ins put them in the same
+     * states under {@link #STALENESS_SETTING} as their stale_timestamps do under 2020's rule: stale_warning 8 days
+     * ago, stale 3 days ago, fresh within the last day.
      */
     private void fill(HostTable table, long first, long last, OffsetDateTime now) throws Exception {
         long started = System.nanoTime();
         table.fill(first, last, n -> {
             OffsetDateTime stale = staleWarning(n) ? now.minusDays(8) : now.plusHours(n % 72 - 24);
             OffsetDateTime updated = now.minusSeconds(n % 86_400);
+            OffsetDateTime checkIn = staleWarning(n) ? now.minusDays(8) : stale(n) ? now.minusDays(3) : updated;
             return HostTable.row(hosts, n, filledOrg(n, options.medium()), filledAccount(n, options.medium()), 0,
-                    updated, stale);
+                    updated, stale, checkIn);
         }, 2, last - first > 50_000);
         // a CHECKPOINT, as after any bulk load: otherwise the checkpoint of the fill's writes (hundreds of MiB at 1M,
         // more with every index) runs during the first measured runs and they measure its I/O
@@ -348,6 +351,17 @@ public final class Benchmark {
     static boolean staleWarning(long n) {
         return n % 100 == 0;
     }
+
+    /** Whether filled host {@code n}, unless in stale_warning, is stale (its stale_timestamp is up to now): 25 in 72. */
+    static boolean stale(long n) {
+        return n % 72 <= 24;
+    }
+
+    /**
+     * The staleness setting the orgs of {@code -Dbench.staleness-orgs=N} save: stale 2 days, stale_warning 7 days,
+     * culled 14 days after the check-in, which puts every filled host in the state 2020's rule puts it in.
+     */
+    static final int[] STALENESS_SETTING = {172_800, 604_800, 1_209_600};
 
     static String label(long size) {
         return size >= 1_000_000 ? size / 1_000_000 + "M" : size >= 1000 ? size / 1000 + "k" : String.valueOf(size);

@@ -72,6 +72,7 @@ final class HostTable {
                 upsert.setString(p++, null); // provider_id
                 upsert.setString(p++, null); // provider_type
                 upsert.setObject(p++, OffsetDateTime.parse(values[13]));
+                upsert.setString(p++, null); // per_reporter_staleness: its one reporter, checked in with the host
             }
             upsert.setArray(p, upsert.getConnection().createArrayOf("text", tokens));
         }
@@ -109,12 +110,18 @@ final class HostTable {
      */
     static Row row(BenchHosts hosts, long n, String orgId, String account, int variant, OffsetDateTime now,
                    OffsetDateTime stale) {
+        return row(hosts, n, orgId, account, variant, now, stale, now);
+    }
+
+    /** {@link #row} checked in at {@code lastCheckIn} rather than when it was written. */
+    static Row row(BenchHosts hosts, long n, String orgId, String account, int variant, OffsetDateTime now,
+                   OffsetDateTime stale, OffsetDateTime lastCheckIn) {
         ObjectNode canonicalFacts = hosts.canonicalFacts(n);
         return new Row(new String[] {
                 BenchHosts.uuid("host", n).toString(), account, orgId, BenchHosts.displayName(n), BenchHosts.fqdn(n),
                 now.toString(), now.toString(), hosts.storedFacts(n, variant).toString(),
                 hosts.storedTags(n, variant).toString(), canonicalFacts.toString(),
-                hosts.systemProfile(n, variant).toString(), stale.toString(), "puptoo", now.toString()},
+                hosts.systemProfile(n, variant).toString(), stale.toString(), "puptoo", lastCheckIn.toString()},
                 CanonicalFacts.tokens(CanonicalFacts.scope(orgId, account), canonicalFacts));
     }
 
@@ -152,6 +159,24 @@ final class HostTable {
                 statement.execute(index);
             }
             statement.execute("VACUUM ANALYZE hosts");
+        }
+    }
+
+    /** Saves the staleness setting {@code seconds} (stale, stale_warning, delete) of these orgs, unless they have one. */
+    void saveStalenessSettings(List<String> orgs, int[] seconds) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO staleness (id, org_id,"
+                     + " conventional_time_to_stale, conventional_time_to_stale_warning, conventional_time_to_delete,"
+                     + " created_on, modified_on) VALUES (gen_random_uuid(), ?, ?, ?, ?, now(), now())"
+                     + " ON CONFLICT (org_id) DO NOTHING")) {
+            for (String org : orgs) {
+                insert.setString(1, org);
+                insert.setInt(2, seconds[0]);
+                insert.setInt(3, seconds[1]);
+                insert.setInt(4, seconds[2]);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

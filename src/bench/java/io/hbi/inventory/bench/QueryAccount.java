@@ -31,6 +31,11 @@ final class QueryAccount {
         return visible;
     }
 
+    /** Every host of the account, those in stale_warning too. */
+    long size() {
+        return size;
+    }
+
     /** Shown hosts for which {@code filter} holds. */
     long count(LongPredicate filter) {
         long count = 0;

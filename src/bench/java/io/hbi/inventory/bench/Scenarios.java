@@ -794,7 +794,29 @@ final class Scenarios {
                         body -> account.expectPage(body, 1, account.count(n -> Benchmark.groupOf(n, accountSize) == 0),
                                 null), true),
                 new Query("GET /groups", i -> "/groups", body -> QueryAccount.expectGroups(body, Benchmark.GROUPS,
-                        accountSize / Benchmark.GROUPS), false));
+                        accountSize / Benchmark.GROUPS), false),
+                new Query("GET /hosts?per_page=50&staleness=stale (" + Math.round(100.0
+                        * account.count(Benchmark::stale) / account.visible()) + "% of hosts)",
+                        i -> "/hosts?per_page=50&staleness=stale",
+                        body -> account.expectPage(body, 1, account.count(Benchmark::stale), null), true),
+                new Query("GET /hosts?per_page=50&staleness=fresh", i -> "/hosts?per_page=50&staleness=fresh",
+                        body -> account.expectPage(body, 1, account.count(n -> !Benchmark.stale(n)), null), true),
+                new Query("GET /hosts?per_page=50&staleness=fresh,stale,stale_warning",
+                        i -> "/hosts?per_page=50&staleness=fresh,stale,stale_warning",
+                        body -> account.expectPage(body, 1, account.size(), null), true));
+        // -Dbench.staleness-orgs=N: the query account's org and N - 1 others save a staleness setting first, which
+        // puts every host in the state 2020's rule does (Benchmark#fill), so the answers are the same
+        int stalenessOrgs = Integer.getInteger("bench.staleness-orgs", 0);
+        String withSettings = "";
+        if (stalenessOrgs > 0) {
+            List<String> orgs = new ArrayList<>(List.of(Benchmark.QUERY_ORG));
+            for (int k = 1; k < stalenessOrgs; k++) {
+                orgs.add(Benchmark.org(String.valueOf(1_000_000 + options.medium() / 1000 + k - 1)));
+            }
+            table.saveStalenessSettings(orgs, Benchmark.STALENESS_SETTING);
+            withSettings = ", " + stalenessOrgs + " orgs with a staleness setting";
+            log.accept("Saved the staleness setting of " + stalenessOrgs + " orgs, the query account's org among them");
+        }
         List<Result> results = new ArrayList<>();
         queries = queries.stream().filter(query -> chosen(query.name())).toList();
         for (Query query : queries) {
@@ -811,8 +833,9 @@ final class Scenarios {
             }
             for (Tenancy tenancy : options.tenancies()) {
                 results.add(new Result(query.name() + tenancy.suffix(), Shape.SMALL.label(), size, String.format(
-                        "%d requests, %d clients, %s of %s", options.queries(), QUERY_CLIENTS,
-                        tenancy == Tenancy.ORG ? "org" : "account", Benchmark.label(accountSize)), "requests/s",
+                        "%d requests, %d clients, %s of %s%s", options.queries(), QUERY_CLIENTS,
+                        tenancy == Tenancy.ORG ? "org" : "account", Benchmark.label(accountSize), withSettings),
+                        "requests/s",
                         runs.get(tenancy), tenancy));
             }
         }

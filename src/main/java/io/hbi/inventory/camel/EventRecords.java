@@ -10,17 +10,35 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 
 /**
- * The Kafka records of the events the outbox relay claimed, for the {@code inventory-event-sink} kamelet: one record
- * per event, with its own topic, key and headers, in the order of the outbox.
+ * The Kafka records of the events the outbox relay claimed, in the order of the outbox, one record per event with its
+ * key and headers: for the {@code inventory-event-sink} kamelet each names its own topic; for the
+ * {@code inventory-notification-sink} kamelet none does, so the kamelet's topic (or an integration's route) decides.
  */
 public final class EventRecords {
 
+    /** Every claimed event, each to its own topic. */
     public List<Message> of(Exchange exchange, OutboxRelay.Claim claim) {
-        List<Message> records = new ArrayList<>(claim.getEvents().size());
-        for (OutboxEvent event : claim.getEvents()) {
+        return of(exchange, claim.getEvents());
+    }
+
+    /** These events, each to its own topic. */
+    public List<Message> of(Exchange exchange, List<OutboxEvent> events) {
+        return records(exchange, events, true);
+    }
+
+    /** These notifications, to the topic of the sink they are handed to. */
+    public List<Message> notifications(Exchange exchange, List<OutboxEvent> notifications) {
+        return records(exchange, notifications, false);
+    }
+
+    private static List<Message> records(Exchange exchange, List<OutboxEvent> events, boolean ownTopic) {
+        List<Message> records = new ArrayList<>(events.size());
+        for (OutboxEvent event : events) {
             Message record = new DefaultMessage(exchange);
             record.setBody(event.payload());
-            record.setHeader(KafkaConstants.OVERRIDE_TOPIC, event.topic());
+            if (ownTopic) {
+                record.setHeader(KafkaConstants.OVERRIDE_TOPIC, event.topic());
+            }
             record.setHeader(KafkaConstants.KEY, event.key());
             event.headers().forEach(record::setHeader);
             records.add(record);

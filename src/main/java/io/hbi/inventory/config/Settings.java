@@ -70,6 +70,9 @@ public final class Settings {
                     "topic of MQ created/updated events"),
             Setting.of("KAFKA_EVENT_TOPIC", "inventory.kafka.event-topic", "platform.inventory.events", TEXT,
                     "topic of every host event"),
+            Setting.of("KAFKA_NOTIFICATIONS_TOPIC", "inventory.kafka.notifications-topic",
+                    "platform.notifications.ingress", TEXT, "topic of the notifications of hosts of orgs: "
+                            + "system-deleted, system-became-stale (later HBI's; not in HBI 2020)"),
             Setting.of("KAFKA_SECONDARY_TOPIC_ENABLED", "inventory.kafka.secondary-topic-enabled", "false", BOOLEAN,
                     "accepted for compatibility; MQ events always go to the events topic too"),
             Setting.of("KAFKA_TOPIC", "inventory.kafka.system-profile-topic", "platform.system-profile", TEXT,
@@ -118,6 +121,12 @@ public final class Settings {
                     NON_NEGATIVE_INT, "days from stale_timestamp to stale_warning"),
             Setting.of("CULLING_CULLED_OFFSET_DAYS", "inventory.culling.culled-offset-days", "14", NON_NEGATIVE_INT,
                     "days from stale_timestamp to culled"),
+            Setting.of("INVENTORY_STALE_DETECTOR_INTERVAL_MS", "inventory.stale-detector.interval-ms", "60000",
+                    POSITIVE_INT, "how often the service looks for hosts of orgs with a staleness setting that turned "
+                            + "stale since its last look, to notify each once (system-became-stale; not in HBI 2020)"),
+            Setting.of("INVENTORY_HOST_URL", "inventory.notifications.host-url",
+                    "https://console.redhat.com/insights/inventory", TEXT, "the console's page of hosts: a "
+                            + "system-became-stale notification links to it, a slash and the host's id (not in HBI 2020)"),
             Setting.of("INVENTORY_REAPER_SCHEDULE", "inventory.reaper.schedule", "", CRON,
                     "when the service itself deletes culled hosts: a Quartz cron expression (seconds minutes hours "
                             + "day-of-month month day-of-week, e.g. `0 0 * * * ?` hourly); empty: never, the `reaper` "

@@ -155,7 +155,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     public static List<String> topicsOf(Settings settings) {
         return List.of(settings.get("inventory.kafka.ingress-topic"), settings.get("inventory.kafka.egress-topic"),
                 settings.get("inventory.kafka.event-topic"), settings.get("inventory.kafka.dlq-topic"),
-                settings.get("inventory.payload-tracker.topic"));
+                settings.get("inventory.payload-tracker.topic"), settings.get("inventory.kafka.notifications-topic"));
     }
 
     public EmbeddedPostgres postgres() {

@@ -5,9 +5,11 @@ import io.hbi.inventory.events.OutboxEvents;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.metrics.InventoryMetrics;
 import io.hbi.inventory.selection.Tenant;
-import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.staleness.StalenessRules;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.HostRepository;
+import io.hbi.inventory.store.HostRepository.CulledPosition;
+import io.hbi.inventory.store.StalenessSettings;
 import io.hbi.inventory.store.StoreUnavailableException;
 import io.hbi.inventory.store.Transactions;
 import java.time.Duration;
@@ -20,9 +22,10 @@ import java.util.UUID;
 
 /**
  * Deletes hosts the way HBI does for {@code DELETE /hosts/{ids}} and the reaper (contract §1.7, §5.3): each host in a
- * transaction of its own, committed together with its {@code delete} event in the outbox (§6.5, decisions.md 1 and 8),
- * so a crash never loses the event of a host that is gone. A host that is already gone when its turn comes (deleted
- * by someone else since it was selected) yields no event.
+ * transaction of its own, committed together with its {@code delete} event in the outbox (§6.5, decisions.md 1 and 8)
+ * and, for a host of an org, its {@code system-deleted} notification (hbi-later §L5), so a crash never loses the event
+ * of a host that is gone. A host that is already gone when its turn comes (deleted by someone else since it was
+ * selected) yields no event. What is culled is each org's rule (decisions.md 13): its setting, or 2020's.
  */
 public final class HostDeletion {
 
@@ -38,6 +41,10 @@ public final class HostDeletion {
     /** Chunk size of {@link #delete} (HBI deletes the hosts of a request 1000 at a time). */
     static final int REQUEST_CHUNK = 1000;
 
+    /** The hosts a chunk of a request selected, and the rules they were selected by. */
+    private record Selection(List<UUID> ids, StalenessRules rules) {
+    }
+
     /** One delete of one host, in the caller's transaction: the row as it was, or empty when it was not there. */
     @FunctionalInterface
     private interface DeleteOne {
@@ -48,11 +55,11 @@ public final class HostDeletion {
     private final HostRepository hosts;
     private final EventOutbox outbox;
     private final OutboxEvents events;
-    private final StalenessWindow staleness;
+    private final StalenessSettings staleness;
     private final InventoryMetrics metrics;
 
     public HostDeletion(Transactions transactions, HostRepository hosts, EventOutbox outbox, OutboxEvents events,
-                        StalenessWindow staleness, InventoryMetrics metrics) {
+                        StalenessSettings staleness, InventoryMetrics metrics) {
         this.transactions = transactions;
         this.hosts = hosts;
         this.outbox = outbox;
@@ -62,8 +69,9 @@ public final class HostDeletion {
     }
 
     /**
-     * The reaper: deletes every host of every account that is culled at {@code now}, {@code batchSize} selected at a
-     * time, until none is left; the events carry request id {@code "-1"}. Hosts of unknown staleness stay.
+     * The reaper: deletes every host of every account and org that is culled at {@code now} by its org's rule,
+     * {@code batchSize} selected at a time, until none is left: first those under 2020's rule, then those of the orgs
+     * with a setting; the events carry request id {@code "-1"}. Hosts of unknown staleness stay.
      *
      * @throws StoreUnavailableException when the database fails; the hosts deleted so far stay deleted with their
      *                                   events, and running again continues where this run stopped
@@ -72,26 +80,48 @@ public final class HostDeletion {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1");
         }
-        Instant culledBefore = staleness.culledBefore(now);
+        Instant culledBefore = staleness.window().culledBefore(now);
+        DeleteOne culled = (connection, id) -> hosts.deleteCulled(connection, id, now, culledBefore);
         int selected = 0;
         int batches = 0;
         List<UUID> deleted = new ArrayList<>();
+        // 2020's rule, walking the stale_timestamp index: a host its org's setting keeps is passed, not met again
+        CulledPosition position = CulledPosition.START;
         while (true) {
-            List<UUID> batch = transactions.inTransaction(connection ->
-                    hosts.culledIds(connection, culledBefore, batchSize));
+            CulledPosition from = position;
+            List<CulledPosition> batch = transactions.inTransaction(connection ->
+                    hosts.culledIds(connection, culledBefore, from, batchSize));
             if (batch.isEmpty()) {
-                return new Result(selected, List.copyOf(deleted), batches);
+                break;
             }
             batches++;
             selected += batch.size();
-            for (UUID id : batch) {
-                deleteOne(id, HostEvents.NO_REQUEST_ID,
-                        (connection, host) -> hosts.deleteCulled(connection, host, culledBefore))
-                        .ifPresent(deleted::add);
+            for (CulledPosition host : batch) {
+                deleteOne(host.id(), HostEvents.NO_REQUEST_ID, culled).ifPresent(deleted::add);
             }
-            // every selected host is now gone, or no longer culled (the delete re-checks), so the next select
-            // moves on; the select follows the index order and reads little more than one batch
+            position = batch.get(batch.size() - 1);
         }
+        // each org's setting: every selected host is now gone, or no longer culled (the delete re-checks by the
+        // setting as it is then, as the select does), so the next select moves on
+        while (true) {
+            List<UUID> batch = transactions.inTransaction(connection ->
+                    hosts.culledIdsBySettings(connection, now, batchSize));
+            if (batch.isEmpty()) {
+                break;
+            }
+            batches++;
+            selected += batch.size();
+            int before = deleted.size();
+            for (UUID id : batch) {
+                deleteOne(id, HostEvents.NO_REQUEST_ID, culled).ifPresent(deleted::add);
+            }
+            if (deleted.size() == before) {
+                // none of them was culled any more when its turn came (a setting changed meanwhile): the next run
+                // selects again
+                break;
+            }
+        }
+        return new Result(selected, List.copyOf(deleted), batches);
     }
 
     /**
@@ -99,20 +129,21 @@ public final class HostDeletion {
      * carrying {@code requestId}. {@link Result#selected()} 0 means none matched (HBI answers 404).
      */
     public Result delete(Collection<UUID> ids, Tenant tenant, String requestId, Instant now) {
-        Instant culledBefore = staleness.culledBefore(now);
         List<UUID> distinct = ids.stream().distinct().toList();
         int selected = 0;
         int batches = 0;
         List<UUID> deleted = new ArrayList<>();
         for (int from = 0; from < distinct.size(); from += REQUEST_CHUNK) {
             List<UUID> chunk = distinct.subList(from, Math.min(distinct.size(), from + REQUEST_CHUNK));
-            List<UUID> found = transactions.inTransaction(connection ->
-                    hosts.idsOfTenant(connection, tenant, chunk, culledBefore));
+            Selection found = transactions.inTransaction(connection -> {
+                StalenessRules rules = staleness.rulesOf(connection, tenant);
+                return new Selection(hosts.idsOfTenant(connection, tenant, chunk, rules, now), rules);
+            });
             batches++;
-            selected += found.size();
-            for (UUID id : found) {
+            selected += found.ids().size();
+            for (UUID id : found.ids()) {
                 deleteOne(id, requestId,
-                        (connection, host) -> hosts.deleteOfTenant(connection, tenant, host, culledBefore))
+                        (connection, host) -> hosts.deleteOfTenant(connection, tenant, host, found.rules(), now))
                         .ifPresent(deleted::add);
             }
         }
@@ -125,7 +156,7 @@ public final class HostDeletion {
         Optional<Host> gone = transactions.inTransaction(connection -> {
             Optional<Host> host = delete.delete(connection, id);
             if (host.isPresent()) {
-                outbox.append(connection, List.of(events.deleted(host.get(), requestId)));
+                outbox.append(connection, events.deletions(host.get(), requestId));
             }
             return host;
         });

@@ -14,11 +14,12 @@ import io.hbi.inventory.host.InvalidInputException;
 import io.hbi.inventory.host.NotFoundException;
 import io.hbi.inventory.host.NulCharacters;
 import io.hbi.inventory.selection.Tenant;
-import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.staleness.StalenessRules;
 import io.hbi.inventory.store.DatabaseTime;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.OutboxEvent;
+import io.hbi.inventory.store.StalenessSettings;
 import io.hbi.inventory.store.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,13 +54,13 @@ public final class HostEdits {
     private final HostRepository hosts;
     private final EventOutbox outbox;
     private final OutboxEvents events;
-    private final StalenessWindow staleness;
+    private final StalenessSettings staleness;
     private final Clock clock;
     private final HostDeletion deletion;
     private final PayloadTracker tracker;
 
     public HostEdits(Transactions transactions, HostRepository hosts, EventOutbox outbox, OutboxEvents events,
-                     StalenessWindow staleness, Clock clock, HostDeletion deletion, PayloadTracker tracker) {
+                     StalenessSettings staleness, Clock clock, HostDeletion deletion, PayloadTracker tracker) {
         this.transactions = transactions;
         this.hosts = hosts;
         this.outbox = outbox;
@@ -78,7 +79,8 @@ public final class HostEdits {
      */
     public void patch(Tenant tenant, List<UUID> ids, String displayName, String ansibleHost, String requestId) {
         transactions.inTransaction(connection -> {
-            List<Host> found = lock(connection, tenant, ids);
+            StalenessRules rules = staleness.rulesOf(connection, tenant);
+            List<Host> found = lock(connection, tenant, ids, rules);
             if (found.isEmpty()) {
                 throw new NotFoundException(NONE_FOUND);
             }
@@ -86,7 +88,7 @@ public final class HostEdits {
                 throw new InvalidInputException(EMPTY_PATCH);
             }
             // an edit is not a check-in: last_check_in (and the provider) stay as they are
-            return save(connection, found, requestId, (host, now) -> host.edited(
+            return save(connection, found, rules, requestId, (host, now) -> host.edited(
                     displayName != null ? displayName : host.displayName(),
                     ansibleHost != null ? ansibleHost : host.ansibleHost(), host.facts(), now));
         });
@@ -148,12 +150,13 @@ public final class HostEdits {
             throw new InvalidInputException("namespace: the value holds a NUL character");
         }
         transactions.inTransaction(connection -> {
-            List<Host> found = lock(connection, tenant, new ArrayList<>(new LinkedHashSet<>(ids))).stream()
+            StalenessRules rules = staleness.rulesOf(connection, tenant);
+            List<Host> found = lock(connection, tenant, new ArrayList<>(new LinkedHashSet<>(ids)), rules).stream()
                     .filter(host -> host.facts() != null && host.facts().has(namespace)).toList();
             if (found.size() != ids.size()) {
                 throw new InvalidInputException(HOSTS_MISMATCH);
             }
-            return save(connection, found, requestId, (host, now) -> {
+            return save(connection, found, rules, requestId, (host, now) -> {
                 ObjectNode facts = host.facts().deepCopy();
                 facts.set(namespace, change.apply(host.facts().get(namespace)));
                 return host.edited(host.displayName(), host.ansibleHost(), facts, now);
@@ -161,11 +164,13 @@ public final class HostEdits {
         });
     }
 
-    private List<Host> lock(Connection connection, Tenant tenant, List<UUID> ids) throws SQLException {
-        return hosts.findForUpdate(connection, tenant, ids, staleness.culledBefore(clock.instant()));
+    /** The tenant's hosts among the ids that its rules do not cull, locked. */
+    private List<Host> lock(Connection connection, Tenant tenant, List<UUID> ids, StalenessRules rules)
+            throws SQLException {
+        return hosts.findForUpdate(connection, tenant, ids, rules, clock.instant());
     }
 
-    private List<Host> save(Connection connection, List<Host> found, String requestId,
+    private List<Host> save(Connection connection, List<Host> found, StalenessRules rules, String requestId,
                             BiFunction<Host, OffsetDateTime, Host> change) throws SQLException {
         OffsetDateTime now = DatabaseTime.now(clock);
         List<Host> changed = new ArrayList<>();
@@ -173,7 +178,7 @@ public final class HostEdits {
         for (Host host : found) {
             Host updated = change.apply(host, now);
             hosts.upsert(connection, updated);
-            pending.addAll(events.changed(HostEventType.UPDATED, updated, Door.REST, null, requestId));
+            pending.addAll(events.changed(HostEventType.UPDATED, updated, rules, Door.REST, null, requestId));
             changed.add(updated);
         }
         outbox.append(connection, pending);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.host.Host;
+import io.hbi.inventory.staleness.HostStaleness;
 import io.hbi.inventory.staleness.StalenessWindow;
 
 import java.time.Clock;
@@ -33,12 +34,22 @@ public final class HostEvents {
     }
 
     /**
+     * {@code {type, timestamp, platform_metadata, metadata: {request_id}, host}} of a created or updated host, under
+     * 2020's staleness rule.
+     */
+    public ObjectNode hostEvent(HostEventType type, Host host, JsonNode platformMetadata, String requestId) {
+        return hostEvent(type, host, window, platformMetadata, requestId);
+    }
+
+    /**
      * {@code {type, timestamp, platform_metadata, metadata: {request_id}, host}} of a created or updated host.
      *
+     * @param staleness        the staleness rules of the host's org, as its transaction read them
      * @param platformMetadata the ingress {@code platform_metadata} ({} on MQ when absent), null for REST events
      * @param requestId        null becomes {@code "-1"}
      */
-    public ObjectNode hostEvent(HostEventType type, Host host, JsonNode platformMetadata, String requestId) {
+    public ObjectNode hostEvent(HostEventType type, Host host, HostStaleness staleness, JsonNode platformMetadata,
+                                String requestId) {
         if (type == HostEventType.DELETE) {
             throw new IllegalArgumentException("use deleteEvent for delete events");
         }
@@ -47,7 +58,7 @@ public final class HostEvents {
         event.put("timestamp", now());
         event.set("platform_metadata", platformMetadata == null ? JSON.nullNode() : platformMetadata.deepCopy());
         event.set("metadata", metadata(requestId));
-        event.set("host", HostJson.eventHost(host, window));
+        event.set("host", HostJson.eventHost(host, staleness));
         return event;
     }
 

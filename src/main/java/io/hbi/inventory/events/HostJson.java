@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.HostGroup;
+import io.hbi.inventory.host.ReporterCheckIn;
 import io.hbi.inventory.host.Tags;
-import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.staleness.HostStaleness;
+import io.hbi.inventory.staleness.StalenessRule.Timestamps;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,7 +20,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The JSON shapes of a stored host: REST host object (§1.5), event host (§6.4 + decision 1), profile item. Both host
- * objects add {@code org_id} (decisions.md 10, 14) right after {@code account}.
+ * objects add {@code org_id} (decisions.md 10, 14) right after {@code account}, and later HBI's
+ * {@code per_reporter_staleness} (hbi-later §L3.3). The staleness timestamps are those of the host's org's rule
+ * ({@link HostStaleness}, decisions.md 13).
  */
 public final class HostJson {
 
@@ -29,22 +33,24 @@ public final class HostJson {
 
     /**
      * The host object of GET /hosts and POST results: the 20 keys of 2020 plus org_id and later HBI's provider_id,
-     * provider_type, last_check_in and groups: id, account, org_id, display_name, ansible_host, the nine canonical facts
-     * (null when absent), provider_id, provider_type (null when none), facts, reporter, the three staleness timestamps,
-     * created, updated, last_check_in, groups ({@code []} or the host's group as {@link #restGroup} shows it, without
-     * host_count). A host without an account or an org has null there.
+     * provider_type, last_check_in, per_reporter_staleness and groups: id, account, org_id, display_name, ansible_host,
+     * the nine canonical facts (null when absent), provider_id, provider_type (null when none), facts, reporter, the
+     * three staleness timestamps, created, updated, last_check_in, per_reporter_staleness, groups ({@code []} or the
+     * host's group as {@link #restGroup} shows it, without host_count). A host without an account or an org has null
+     * there.
      */
-    public static ObjectNode restHost(Host host, StalenessWindow window) {
+    public static ObjectNode restHost(Host host, HostStaleness staleness) {
         ObjectNode json = JSON.objectNode();
         putIdentity(json, host);
         putCanonicalFacts(json, host);
         putProvider(json, host);
         json.set("facts", facts(host.facts()));
         json.put("reporter", host.reporter());
-        putStaleness(json, host, window);
+        putStaleness(json, host, staleness);
         json.put("created", isoformat(host.created()));
         json.put("updated", isoformat(host.updated()));
         json.put("last_check_in", isoformat(host.lastCheckInOrUpdated()));
+        json.set("per_reporter_staleness", perReporterStaleness(host, staleness));
         ArrayNode groups = json.putArray("groups");
         host.groups().forEach(group -> groups.add(restGroup(group)));
         return json;
@@ -69,12 +75,13 @@ public final class HostJson {
     /**
      * The {@code host} of a created/updated event: the keys of contract §6.4 plus {@code facts} (decision 1) and
      * {@code org_id}, {@code last_check_in}, {@code groups} (decision 14) and later HBI's {@code provider_id},
-     * {@code provider_type}: id, account, org_id, display_name, ansible_host, nine canonical facts, provider_id,
-     * provider_type, facts, created, updated, last_check_in, stale_timestamp, stale_warning_timestamp,
-     * culled_timestamp, reporter, tags (rendered list), system_profile ({} when none), groups ({@code []} or the host's
-     * group trimmed to {@code {id, name, ungrouped}}, as later HBI's events have it, hbi-later.md §L4.1).
+     * {@code provider_type}, {@code per_reporter_staleness}: id, account, org_id, display_name, ansible_host, nine
+     * canonical facts, provider_id, provider_type, facts, created, updated, last_check_in, stale_timestamp,
+     * stale_warning_timestamp, culled_timestamp, reporter, per_reporter_staleness, tags (rendered list),
+     * system_profile ({} when none), groups ({@code []} or the host's group trimmed to {@code {id, name, ungrouped}},
+     * as later HBI's events have it, hbi-later.md §L4.1).
      */
-    public static ObjectNode eventHost(Host host, StalenessWindow window) {
+    public static ObjectNode eventHost(Host host, HostStaleness staleness) {
         ObjectNode json = JSON.objectNode();
         putIdentity(json, host);
         putCanonicalFacts(json, host);
@@ -83,8 +90,9 @@ public final class HostJson {
         json.put("created", isoformat(host.created()));
         json.put("updated", isoformat(host.updated()));
         json.put("last_check_in", isoformat(host.lastCheckInOrUpdated()));
-        putStaleness(json, host, window);
+        putStaleness(json, host, staleness);
         json.put("reporter", host.reporter());
+        json.set("per_reporter_staleness", perReporterStaleness(host, staleness));
         json.set("tags", Tags.render(host.tags()));
         json.set("system_profile", systemProfile(host));
         ArrayNode groups = json.putArray("groups");
@@ -174,11 +182,35 @@ public final class HostJson {
         json.put("provider_type", host.providerType());
     }
 
-    private static void putStaleness(ObjectNode json, Host host, StalenessWindow window) {
-        OffsetDateTime stale = host.staleTimestamp();
-        json.put("stale_timestamp", isoformat(stale));
-        json.put("stale_warning_timestamp", isoformat(window.staleWarningTimestamp(stale)));
-        json.put("culled_timestamp", isoformat(window.culledTimestamp(stale)));
+    /** The three staleness timestamps of a host, by its org's rule. */
+    public static Timestamps timestamps(Host host, HostStaleness staleness) {
+        return staleness.timestamps(host.orgId(), host.staleTimestamp(), host.lastCheckInOrUpdated());
+    }
+
+    private static void putStaleness(ObjectNode json, Host host, HostStaleness staleness) {
+        putTimestamps(json, timestamps(host, staleness));
+    }
+
+    private static void putTimestamps(ObjectNode json, Timestamps timestamps) {
+        json.put("stale_timestamp", isoformat(timestamps.stale()));
+        json.put("stale_warning_timestamp", isoformat(timestamps.staleWarning()));
+        json.put("culled_timestamp", isoformat(timestamps.culled()));
+    }
+
+    /**
+     * {@code {reporter: {last_check_in, stale_timestamp, stale_warning_timestamp, culled_timestamp,
+     * check_in_succeeded}}}: each reporter's own check-in and the timestamps the host's org's rule makes of it.
+     */
+    static ObjectNode perReporterStaleness(Host host, HostStaleness staleness) {
+        ObjectNode reporters = JSON.objectNode();
+        for (java.util.Map.Entry<String, ReporterCheckIn> reporter : host.reporterCheckIns().entrySet()) {
+            ReporterCheckIn checkIn = reporter.getValue();
+            ObjectNode entry = reporters.putObject(reporter.getKey());
+            entry.put("last_check_in", isoformat(checkIn.lastCheckIn()));
+            putTimestamps(entry, staleness.timestamps(host.orgId(), checkIn.staleTimestamp(), checkIn.lastCheckIn()));
+            entry.put("check_in_succeeded", true);
+        }
+        return reporters;
     }
 
     private static ObjectNode systemProfile(Host host) {

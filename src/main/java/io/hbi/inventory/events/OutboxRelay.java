@@ -24,14 +24,31 @@ public final class OutboxRelay {
 
         private final List<OutboxEvent> events;
         private final boolean full;
+        private final String notificationsTopic;
 
         Claim(List<OutboxEvent> events, boolean full) {
+            this(events, full, null);
+        }
+
+        /** {@code notificationsTopic}: the topic whose events are notifications (null: none are). */
+        Claim(List<OutboxEvent> events, boolean full, String notificationsTopic) {
             this.events = List.copyOf(events);
             this.full = full;
+            this.notificationsTopic = notificationsTopic;
         }
 
         public List<OutboxEvent> getEvents() {
             return events;
+        }
+
+        /** The claimed events of hosts, in outbox order: for the event sink. */
+        public List<OutboxEvent> getHostEvents() {
+            return events.stream().filter(event -> !event.topic().equals(notificationsTopic)).toList();
+        }
+
+        /** The claimed notifications (hbi-later §L5), in outbox order: for the notification sink. */
+        public List<OutboxEvent> getNotifications() {
+            return events.stream().filter(event -> event.topic().equals(notificationsTopic)).toList();
         }
 
         public boolean isEmpty() {
@@ -47,11 +64,18 @@ public final class OutboxRelay {
     private final EventOutbox outbox;
     private final InventoryMetrics metrics;
     private final int batchSize;
+    private final String notificationsTopic;
 
     public OutboxRelay(EventOutbox outbox, InventoryMetrics metrics, int batchSize) {
+        this(outbox, metrics, batchSize, null);
+    }
+
+    /** {@code notificationsTopic}: the outbox topic of notifications, which go to their own sink (null: none). */
+    public OutboxRelay(EventOutbox outbox, InventoryMetrics metrics, int batchSize, String notificationsTopic) {
         this.outbox = outbox;
         this.metrics = metrics;
         this.batchSize = batchSize;
+        this.notificationsTopic = notificationsTopic;
     }
 
     /**
@@ -61,7 +85,7 @@ public final class OutboxRelay {
     public Claim claim(Connection connection) throws SQLException {
         List<OutboxEvent> events = outbox.takeLeadAndReadPending(connection, batchSize);
         long rows = events.stream().mapToLong(OutboxEvent::id).distinct().count();
-        return new Claim(events, rows >= batchSize);
+        return new Claim(events, rows >= batchSize, notificationsTopic);
     }
 
     /** In the same transaction, once the broker acknowledged every claimed event: they leave the outbox. */

@@ -12,7 +12,7 @@ import io.hbi.inventory.selection.GroupCount;
 import io.hbi.inventory.selection.GroupOrdering;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.Tenant;
-import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.store.StalenessSettings;
 import io.hbi.inventory.store.DatabaseTime;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.GroupRepository;
@@ -58,7 +58,7 @@ public final class GroupEdits {
     private final HostRepository hosts;
     private final GroupRepository groups;
     private final MembershipEvents events;
-    private final StalenessWindow staleness;
+    private final StalenessSettings staleness;
     private final Clock clock;
     private final int batchSize;
 
@@ -67,14 +67,14 @@ public final class GroupEdits {
      *                  announces after a rename)
      */
     public GroupEdits(Transactions transactions, HostRepository hosts, GroupRepository groups, EventOutbox outbox,
-                      OutboxEvents events, StalenessWindow staleness, Clock clock, int batchSize) {
+                      OutboxEvents events, StalenessSettings staleness, Clock clock, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1");
         }
         this.transactions = transactions;
         this.hosts = hosts;
         this.groups = groups;
-        this.events = new MembershipEvents(outbox, events);
+        this.events = new MembershipEvents(outbox, events, staleness);
         this.staleness = staleness;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -159,8 +159,8 @@ public final class GroupEdits {
         transactions.inTransaction(connection -> {
             requireGroup(connection, tenant, id, Lock.NONE);
             OffsetDateTime now = DatabaseTime.now(clock);
-            List<Host> members = hosts.findForUpdate(connection, tenant, GroupRepository.distinct(hostIds),
-                    culledBefore(now)).stream().filter(host -> inGroup(host, id)).toList();
+            List<Host> members = notCulled(connection, tenant, GroupRepository.distinct(hostIds), now).stream()
+                    .filter(host -> inGroup(host, id)).toList();
             if (members.isEmpty()) {
                 throw new NotFoundException(NONE_IN_GROUP);
             }
@@ -178,7 +178,7 @@ public final class GroupEdits {
         transactions.inTransaction(connection -> {
             OffsetDateTime now = DatabaseTime.now(clock);
             List<UUID> wanted = GroupRepository.distinct(hostIds);
-            List<Host> found = hosts.findForUpdate(connection, tenant, wanted, culledBefore(now));
+            List<Host> found = notCulled(connection, tenant, wanted, now);
             if (found.size() != wanted.size()) {
                 throw new NotFoundException(HOSTS_MISSING);
             }
@@ -241,8 +241,7 @@ public final class GroupEdits {
         List<UUID> wanted = GroupRepository.distinct(hostIds);
         Set<UUID> all = new LinkedHashSet<>(wanted);
         all.addAll(groups.members(connection, group.id()));
-        List<Host> locked = new ArrayList<>(hosts.findForUpdate(connection, tenant, List.copyOf(all),
-                culledBefore(now)));
+        List<Host> locked = new ArrayList<>(notCulled(connection, tenant, List.copyOf(all), now));
         requireAll(wanted, locked);
         // members the tenant does not see as its hosts (culled ones) leave too: locked without the tenant's scope
         Set<UUID> seen = new TreeSet<>(ids(locked));
@@ -289,7 +288,7 @@ public final class GroupEdits {
             return List.of();
         }
         List<UUID> wanted = GroupRepository.distinct(hostIds);
-        List<Host> found = hosts.findForUpdate(connection, tenant, wanted, culledBefore(now));
+        List<Host> found = notCulled(connection, tenant, wanted, now);
         requireAll(wanted, found);
         return found;
     }
@@ -315,10 +314,13 @@ public final class GroupEdits {
     /** The group as the transaction leaves it, with its host count. */
     private GroupCount counted(Connection connection, Tenant tenant, UUID id) throws SQLException {
         return GroupRepository.counted(connection, tenant, null, List.of(id), GroupOrdering.NAME_ASC,
-                new PageRequest(1, 1), culledBefore(DatabaseTime.now(clock))).items().get(0);
+                new PageRequest(1, 1), staleness.rulesOf(connection, tenant), DatabaseTime.now(clock).toInstant())
+                .items().get(0);
     }
 
-    private Instant culledBefore(OffsetDateTime now) {
-        return staleness.culledBefore(now.toInstant());
+    /** The tenant's hosts among {@code ids} that its rules, read now, do not cull; locked, with their groups. */
+    private List<Host> notCulled(Connection connection, Tenant tenant, List<UUID> ids, OffsetDateTime now)
+            throws SQLException {
+        return hosts.findForUpdate(connection, tenant, ids, staleness.rulesOf(connection, tenant), now.toInstant());
     }
 }

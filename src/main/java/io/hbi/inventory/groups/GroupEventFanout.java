@@ -7,6 +7,7 @@ import io.hbi.inventory.host.Host;
 import io.hbi.inventory.store.DatabaseTime;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.GroupRepository;
+import io.hbi.inventory.store.StalenessSettings;
 import io.hbi.inventory.store.GroupRepository.Fanout;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.Transactions;
@@ -40,14 +41,15 @@ public final class GroupEventFanout {
     private final int batchSize;
 
     public GroupEventFanout(Transactions transactions, HostRepository hosts, GroupRepository groups,
-                            EventOutbox outbox, OutboxEvents events, Clock clock, int batchSize) {
+                            EventOutbox outbox, OutboxEvents events, StalenessSettings staleness, Clock clock,
+                            int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1");
         }
         this.transactions = transactions;
         this.hosts = hosts;
         this.groups = groups;
-        this.events = new MembershipEvents(outbox, events);
+        this.events = new MembershipEvents(outbox, events, staleness);
         this.clock = clock;
         this.batchSize = batchSize;
     }

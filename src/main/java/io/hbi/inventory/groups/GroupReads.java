@@ -6,6 +6,7 @@ import io.hbi.inventory.selection.GroupCount;
 import io.hbi.inventory.selection.GroupFilter;
 import io.hbi.inventory.selection.GroupOrdering;
 import io.hbi.inventory.selection.HostFilter;
+import io.hbi.inventory.selection.HostPage;
 import io.hbi.inventory.selection.Ordering;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
@@ -59,13 +60,15 @@ public final class GroupReads {
      *
      * @throws NotFoundException when the group is not the tenant's
      */
-    public Page<Host> hosts(Tenant tenant, UUID groupId, HostFilter filter, Ordering ordering, PageRequest paging,
-                            SparseFields fields) {
+    public HostPage hosts(Tenant tenant, UUID groupId, HostFilter filter, Ordering ordering, PageRequest paging,
+                          SparseFields fields) {
         if (groups.byIds(tenant, List.of(groupId), GroupOrdering.NAME_ASC, new PageRequest(1, 1), clock.instant())
                 .items().isEmpty()) {
             throw new NotFoundException(GroupEdits.GROUP_NOT_FOUND.formatted(groupId));
         }
-        return paging.requireInRange(hosts.list(tenant, filter.withGroups(GroupFilter.of(groupId)), ordering, paging,
-                fields, clock.instant()));
+        HostPage page = hosts.list(tenant, filter.withGroups(GroupFilter.of(groupId)), ordering, paging, fields,
+                clock.instant());
+        paging.requireInRange(page.page());
+        return page;
     }
 }

@@ -5,7 +5,9 @@ import io.hbi.inventory.events.OutboxEvents;
 import io.hbi.inventory.host.Door;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.staleness.StalenessRules;
 import io.hbi.inventory.store.GroupRepository;
+import io.hbi.inventory.store.StalenessSettings;
 import io.hbi.inventory.store.OutboxEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,17 +26,27 @@ final class MembershipEvents {
 
     private final EventOutbox outbox;
     private final OutboxEvents events;
+    private final StalenessSettings staleness;
 
-    MembershipEvents(EventOutbox outbox, OutboxEvents events) {
+    MembershipEvents(EventOutbox outbox, OutboxEvents events, StalenessSettings staleness) {
         this.outbox = outbox;
         this.events = events;
+        this.staleness = staleness;
     }
 
-    /** One {@code updated} event per host, the host with its group as the transaction leaves it. */
+    /**
+     * One {@code updated} event per host, the host with its group as the transaction leaves it, its staleness by its
+     * org's rule as the transaction reads it (decisions.md 13).
+     */
     void announce(Connection connection, List<Host> hosts, String requestId) throws SQLException {
+        if (hosts.isEmpty()) {
+            return;
+        }
+        StalenessRules rules = staleness.rulesOfOrgs(connection, hosts.stream().map(Host::orgId)
+                .filter(java.util.Objects::nonNull).distinct().toList());
         List<OutboxEvent> pending = new ArrayList<>();
         for (Host host : GroupRepository.withGroups(connection, hosts)) {
-            pending.addAll(events.changed(HostEventType.UPDATED, host, Door.REST, null, requestId));
+            pending.addAll(events.changed(HostEventType.UPDATED, host, rules, Door.REST, null, requestId));
         }
         outbox.append(connection, pending);
     }

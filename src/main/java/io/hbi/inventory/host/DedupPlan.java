@@ -39,9 +39,20 @@ public final class DedupPlan {
     /** The elevated ids, in the order a match on them is looked for (contract §4 step 1). */
     public static final List<String> ELEVATED_IDS = List.of("insights_id", "subscription_manager_id");
 
-    /** What the choice needs of a stored host. */
+    /**
+     * What the choice needs of a stored host.
+     *
+     * @param lastCheckIn its check-in (its updated for a row never checked in since V12): an org's setting measures
+     *                    staleness from it
+     */
     public record Candidate(UUID id, String account, String orgId, ObjectNode canonicalFacts,
-                            OffsetDateTime staleTimestamp, OffsetDateTime updated) {
+                            OffsetDateTime staleTimestamp, OffsetDateTime updated, OffsetDateTime lastCheckIn) {
+
+        /** A candidate last checked in when it was last updated. */
+        public Candidate(UUID id, String account, String orgId, ObjectNode canonicalFacts,
+                         OffsetDateTime staleTimestamp, OffsetDateTime updated) {
+            this(id, account, orgId, canonicalFacts, staleTimestamp, updated, updated);
+        }
     }
 
     /**
@@ -97,13 +108,31 @@ public final class DedupPlan {
                 : List.of(CanonicalFacts.scope(input.orgId(), null), CanonicalFacts.scope(null, input.account()));
     }
 
+    /** Whether a host is culled (contract §4: invisible to matching), by its org's rule (decisions.md 13). */
+    @FunctionalInterface
+    public interface Culling {
+        /** {@code lastCheckIn} null: a host the batch itself just wrote. */
+        boolean culled(String orgId, OffsetDateTime staleTimestamp, OffsetDateTime lastCheckIn);
+    }
+
     /**
-     * The choice for each input, in input order.
+     * The choice for each input, in input order, under 2020's rule alone.
      *
      * @param culledBefore hosts whose stale_timestamp is not after this are culled, invisible to matching
      * @param newIds       the ids of the hosts the batch creates, one call each
      */
     public static Plan choose(List<HostInput> inputs, Stored stored, Instant culledBefore, Supplier<UUID> newIds) {
+        return choose(inputs, stored, (orgId, staleTimestamp, lastCheckIn) -> staleTimestamp != null
+                && !staleTimestamp.toInstant().isAfter(culledBefore), newIds);
+    }
+
+    /**
+     * The choice for each input, in input order.
+     *
+     * @param culling which hosts are culled, invisible to matching
+     * @param newIds  the ids of the hosts the batch creates, one call each
+     */
+    public static Plan choose(List<HostInput> inputs, Stored stored, Culling culling, Supplier<UUID> newIds) {
         Set<Integer> missing = new TreeSet<>();
         Map<UUID, Written> written = new HashMap<>();
         Map<String, List<UUID>> byElevatedId = new HashMap<>();
@@ -121,10 +150,10 @@ public final class DedupPlan {
                     continue;
                 }
                 Written newest = newest(byElevatedId.get(elevatedKey(fact, value.asText())), written,
-                        host -> sameElevatedId(host.canonicalFacts(), fact, value), input, culledBefore);
+                        host -> sameElevatedId(host.canonicalFacts(), fact, value), input, culling);
                 choice = newest != null ? fromBatch(newest)
                         : newestStored(stored.byElevatedId().getOrDefault(fact, Map.of()).get(position), written,
-                        candidate -> sameElevatedId(candidate.canonicalFacts(), fact, value), input, culledBefore);
+                        candidate -> sameElevatedId(candidate.canonicalFacts(), fact, value), input, culling);
                 if (choice != null) {
                     break;
                 }
@@ -135,12 +164,12 @@ public final class DedupPlan {
                     seen.addAll(byAnchor.getOrDefault(token, List.of()));
                 }
                 Written newest = newest(new ArrayList<>(seen), written,
-                        host -> related(host.tokens(), inputTokens), input, culledBefore);
+                        host -> related(host.tokens(), inputTokens), input, culling);
                 if (newest != null) {
                     choice = fromBatch(newest);
                 } else if (stored.canonicalFactsAsked().contains(position)) {
                     choice = newestStored(stored.byCanonicalFacts().get(position), written,
-                            candidate -> related(CanonicalFacts.factTokens(candidate.canonicalFacts()), inputTokens), input, culledBefore);
+                            candidate -> related(CanonicalFacts.factTokens(candidate.canonicalFacts()), inputTokens), input, culling);
                 } else {
                     // its elevated-id candidates were expected to answer and did not (culled, or rewritten by the
                     // batch): its canonical facts must be looked up; until then, go on as if they found nothing
@@ -201,7 +230,7 @@ public final class DedupPlan {
     /** The latest written of the listed hosts (their current state) that still match and are eligible. */
     private static Written newest(List<UUID> listed, Map<UUID, Written> written,
                                   Predicate<Written> matches, HostInput input,
-                                  Instant culledBefore) {
+                                  Culling culling) {
         if (listed == null) {
             return null;
         }
@@ -212,7 +241,8 @@ public final class DedupPlan {
             if (!checked.add(id) || (newest != null && host.sequence() < newest.sequence())) {
                 continue;
             }
-            if (eligible(host.account(), host.orgId(), host.staleTimestamp(), input, culledBefore) && matches.test(host)) {
+            if (eligible(host.account(), host.orgId(), host.staleTimestamp(), null, input, culling)
+                    && matches.test(host)) {
                 newest = host;
             }
         }
@@ -222,14 +252,14 @@ public final class DedupPlan {
     /** The newest stored candidate that the batch has not written, that matches and is eligible. */
     private static Choice newestStored(List<Candidate> candidates, Map<UUID, Written> written,
                                        Predicate<Candidate> matches, HostInput input,
-                                       Instant culledBefore) {
+                                       Culling culling) {
         if (candidates == null) {
             return null;
         }
         return candidates.stream()
                 .filter(candidate -> !written.containsKey(candidate.id()))
-                .filter(candidate -> eligible(candidate.account(), candidate.orgId(), candidate.staleTimestamp(), input,
-                        culledBefore))
+                .filter(candidate -> eligible(candidate.account(), candidate.orgId(), candidate.staleTimestamp(),
+                        candidate.lastCheckIn(), input, culling))
                 .filter(matches)
                 .min(NEWEST_FIRST)
                 .map(candidate -> new Choice(candidate.id(), false, candidate))
@@ -249,13 +279,13 @@ public final class DedupPlan {
      * A host the input may be (decisions.md 10), not culled: for a write of an org, a host of that org or one of the
      * input's account that no org has adopted yet; for a 2020 write, a host of its account, adopted or not.
      */
-    static boolean eligible(String account, String orgId, OffsetDateTime staleTimestamp, HostInput input,
-                            Instant culledBefore) {
+    static boolean eligible(String account, String orgId, OffsetDateTime staleTimestamp, OffsetDateTime lastCheckIn,
+                            HostInput input, Culling culling) {
         boolean tenant = input.orgId() != null
                 ? input.orgId().equals(orgId) || (orgId == null && input.account() != null
                 && input.account().equals(account))
                 : input.account().equals(account);
-        return tenant && (staleTimestamp == null || staleTimestamp.toInstant().isAfter(culledBefore));
+        return tenant && !culling.culled(orgId, staleTimestamp, lastCheckIn);
     }
 
     /**

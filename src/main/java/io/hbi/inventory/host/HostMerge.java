@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -50,7 +51,8 @@ public final class HostMerge {
                 now,
                 in.providerId(),
                 in.providerType(),
-                now);
+                now,
+                Map.of(in.reporter(), new ReporterCheckIn(now, in.staleTimestamp())));
     }
 
     /**
@@ -95,8 +97,22 @@ public final class HostMerge {
                 in.providerType() != null ? in.providerType() : existing.providerType(),
                 // every ingest is a check-in (hbi-later L3.1, decisions.md 13)
                 now,
+                reporterCheckIns(existing, in, now),
                 // an ingest never changes the host's group (decisions.md 12)
                 existing.groups());
+    }
+
+    /** Reporters whose reports replace yupana's: a host they report is no longer yupana's (hbi-later §L3.1). */
+    static final Set<String> YUPANA_SUCCESSORS = Set.of("satellite", "discovery");
+
+    /** The host's reporters' check-ins with the input's reporter checked in now; a successor of yupana replaces it. */
+    static Map<String, ReporterCheckIn> reporterCheckIns(Host existing, HostInput in, OffsetDateTime now) {
+        Map<String, ReporterCheckIn> reporters = existing.reporterCheckIns();
+        if (YUPANA_SUCCESSORS.contains(in.reporter())) {
+            reporters.remove("yupana");
+        }
+        reporters.put(in.reporter(), new ReporterCheckIn(now, in.staleTimestamp()));
+        return reporters;
     }
 
     /** Canonical facts dict-merged: the input's keys overwrite, stored keys absent from the input stay. */

@@ -8,17 +8,16 @@ import io.hbi.inventory.host.HostInput;
 import io.hbi.inventory.host.HostMerge;
 import io.hbi.inventory.host.HostValidator;
 import io.hbi.inventory.metrics.InventoryMetrics;
-import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.store.BatchDedup;
 import io.hbi.inventory.store.DatabaseTime;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.HostRepository;
 import io.hbi.inventory.store.OutboxEvent;
+import io.hbi.inventory.store.StalenessSettings;
 import io.hbi.inventory.store.StoreException;
 import io.hbi.inventory.store.Transactions;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,22 +43,20 @@ public final class HostIngestion {
     private final HostRepository hosts;
     private final EventOutbox outbox;
     private final OutboxEvents events;
-    private final StalenessWindow staleness;
     private final InventoryMetrics metrics;
     private final Clock clock;
     private final BatchDedup dedup;
 
     public HostIngestion(HostValidator validator, Transactions transactions, HostRepository hosts, EventOutbox outbox,
-                         OutboxEvents events, StalenessWindow staleness, InventoryMetrics metrics, Clock clock) {
+                         OutboxEvents events, StalenessSettings staleness, InventoryMetrics metrics, Clock clock) {
         this.validator = validator;
         this.transactions = transactions;
         this.hosts = hosts;
         this.outbox = outbox;
         this.events = events;
-        this.staleness = staleness;
         this.metrics = metrics;
         this.clock = clock;
-        this.dedup = new BatchDedup(hosts);
+        this.dedup = new BatchDedup(hosts, staleness);
     }
 
     /**
@@ -125,8 +122,7 @@ public final class HostIngestion {
             hosts.lockCanonicalFacts(connection, inputs.stream().map(DedupPlan::scopes).toList(),
                     inputs.stream().map(HostInput::canonicalFacts).toList());
             OffsetDateTime now = DatabaseTime.now(clock);
-            Instant culledBefore = staleness.culledBefore(now.toInstant());
-            BatchDedup.Resolution resolution = dedup.resolve(connection, inputs, culledBefore);
+            BatchDedup.Resolution resolution = dedup.resolve(connection, inputs, now.toInstant());
             resolution.elevatedIdLookups().forEach(metrics::elevatedIdLookup);
             metrics.dedup(resolution.perInput());
             // Each input applied in order to the host as the inputs before it left it; each host written once, as
@@ -145,9 +141,9 @@ public final class HostIngestion {
                 current.put(host.id(), host);
                 writes.put(host.id(), host);
                 HostEventType type = existing == null ? HostEventType.CREATED : HostEventType.UPDATED;
-                pending.addAll(events.changed(type, host, submission.door(), submission.platformMetadata(),
-                        submission.requestId()));
-                results[position] = new HostOutcome.Stored(host, existing == null);
+                pending.addAll(events.changed(type, host, resolution.staleness(), submission.door(),
+                        submission.platformMetadata(), submission.requestId()));
+                results[position] = new HostOutcome.Stored(host, existing == null, resolution.staleness());
             }
             hosts.upsertAll(connection, new ArrayList<>(writes.values()));
             outbox.append(connection, pending);

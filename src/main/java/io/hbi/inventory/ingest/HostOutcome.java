@@ -1,6 +1,7 @@
 package io.hbi.inventory.ingest;
 
 import io.hbi.inventory.host.Host;
+import io.hbi.inventory.staleness.HostStaleness;
 
 /** What happened to one submitted host. */
 public sealed interface HostOutcome {
@@ -13,8 +14,11 @@ public sealed interface HostOutcome {
         return null;
     }
 
-    /** Stored: created ({@code created=true}) or updated; {@code host} is the row as committed. */
-    record Stored(Host host, boolean created) implements HostOutcome {
+    /**
+     * Stored: created ({@code created=true}) or updated; {@code host} is the row as committed, {@code staleness} the
+     * rules of its org its transaction read (what its timestamps are shown by).
+     */
+    record Stored(Host host, boolean created, HostStaleness staleness) implements HostOutcome {
         @Override
         public String detail() {
             return null;

@@ -1,8 +1,8 @@
 package io.hbi.inventory.query;
 
-import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.NotFoundException;
 import io.hbi.inventory.selection.HostFilter;
+import io.hbi.inventory.selection.HostPage;
 import io.hbi.inventory.selection.Ordering;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
@@ -33,29 +33,27 @@ public final class HostReads {
         this.clock = clock;
     }
 
-    /** The tenant's hosts that match the filter, without their system profile. */
-    public Page<Host> list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging) {
-        return paging.requireInRange(queries.list(tenant, filter, ordering, paging,
-                clock.instant()));
-    }
-
     /** The tenant's hosts that match the filter, with the system profile fields asked for. */
-    public Page<Host> list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging,
-                           SparseFields fields) {
-        return paging.requireInRange(queries.list(tenant, filter, ordering, paging, fields, clock.instant()));
+    public HostPage list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging,
+                         SparseFields fields) {
+        return inRange(paging, queries.list(tenant, filter, ordering, paging, fields, clock.instant()));
     }
 
     /** The tenant's non-culled hosts among {@code ids}, with the system profile fields asked for. */
-    public Page<Host> byIds(Tenant tenant, List<UUID> ids, SparseFields fields, Ordering ordering,
-                            PageRequest paging) {
-        return paging.requireInRange(current.byIds(tenant, ids, fields, ordering, paging, clock.instant()));
+    public HostPage byIds(Tenant tenant, List<UUID> ids, SparseFields fields, Ordering ordering,
+                          PageRequest paging) {
+        return inRange(paging, current.byIds(tenant, ids, fields, ordering, paging, clock.instant()));
     }
 
     /** The tenant's non-culled hosts among {@code ids}, with their system profile only when asked. */
-    public Page<Host> byIds(Tenant tenant, List<UUID> ids, boolean withSystemProfile, Ordering ordering,
-                            PageRequest paging) {
-        return paging.requireInRange(current.byIds(tenant, ids, withSystemProfile, ordering, paging,
-                clock.instant()));
+    public HostPage byIds(Tenant tenant, List<UUID> ids, boolean withSystemProfile, Ordering ordering,
+                          PageRequest paging) {
+        return inRange(paging, current.byIds(tenant, ids, withSystemProfile, ordering, paging, clock.instant()));
+    }
+
+    private static HostPage inRange(PageRequest paging, HostPage hosts) {
+        paging.requireInRange(hosts.page());
+        return hosts;
     }
 
     /**

@@ -10,7 +10,6 @@ import io.hbi.inventory.host.HostListSchema;
 import io.hbi.inventory.identity.Identity;
 import io.hbi.inventory.ingest.HostOutcome;
 import io.hbi.inventory.ingest.RestIngress;
-import io.hbi.inventory.staleness.StalenessWindow;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -23,12 +22,10 @@ import org.apache.camel.Header;
 public final class AddHostsOperation {
 
     private final RestIngress ingress;
-    private final StalenessWindow staleness;
     private final ObjectMapper json;
 
-    public AddHostsOperation(RestIngress ingress, StalenessWindow staleness, ObjectMapper json) {
+    public AddHostsOperation(RestIngress ingress, ObjectMapper json) {
         this.ingress = ingress;
-        this.staleness = staleness;
         this.json = json;
     }
 
@@ -52,7 +49,7 @@ public final class AddHostsOperation {
             ObjectNode entry = data.addObject();
             if (outcome instanceof HostOutcome.Stored stored) {
                 entry.put("status", stored.created() ? 201 : 200);
-                entry.set("host", HostJson.restHost(stored.host(), staleness));
+                entry.set("host", HostJson.restHost(stored.host(), stored.staleness()));
                 continue;
             }
             errors++;

@@ -12,11 +12,11 @@ import io.hbi.inventory.host.UuidFormat;
 import io.hbi.inventory.identity.Identity;
 import io.hbi.inventory.selection.GroupCount;
 import io.hbi.inventory.selection.GroupOrdering;
+import io.hbi.inventory.selection.HostPage;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.SparseFields;
 import io.hbi.inventory.selection.Tenant;
-import io.hbi.inventory.staleness.StalenessWindow;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -65,13 +65,11 @@ public final class GroupOperations {
 
     private final GroupReads reads;
     private final GroupEdits edits;
-    private final StalenessWindow staleness;
     private final ObjectMapper json;
 
-    public GroupOperations(GroupReads reads, GroupEdits edits, StalenessWindow staleness, ObjectMapper json) {
+    public GroupOperations(GroupReads reads, GroupEdits edits, ObjectMapper json) {
         this.reads = reads;
         this.edits = edits;
-        this.staleness = staleness;
         this.json = json;
     }
 
@@ -161,11 +159,11 @@ public final class GroupOperations {
         UUID id = id("group_id", groupId);
         PageRequest paging = HostRequests.paging(parameters);
         SparseFields fields = ProfileRequests.fields(parameters);
-        Page<Host> page = reads.hosts(tenant, id,
+        HostPage page = reads.hosts(tenant, id,
                 HostRequests.filter(parameters).withSystemProfile(ProfileRequests.filter(parameters)),
                 HostRequests.ordering(parameters), paging, fields);
-        return ReadOperations.envelope(paging, page, host ->
-                ReadOperations.withProfile(HostJson.restHost(host, staleness), host, fields));
+        return ReadOperations.envelope(paging, page.page(), host ->
+                ReadOperations.withProfile(HostJson.restHost(host, page.staleness()), host, fields));
     }
 
     /** POST /groups/{group_id}/hosts, a JSON array of host ids: 200 with the group; the hosts move into it. */

@@ -140,7 +140,8 @@ public final class HostRequests {
         return states;
     }
 
-    private static boolean registeredWith(QueryParameters parameters) {
-        return parameters.oneOf("registered_with", List.of("insights")).isPresent();
+    /** {@code registered_with}: any of its values (hbi-later §0.4), OR-ed. */
+    private static Set<String> registeredWith(QueryParameters parameters) {
+        return new HashSet<>(parameters.arrayOf("registered_with", HostFilter.REGISTERED_WITH));
     }
 }

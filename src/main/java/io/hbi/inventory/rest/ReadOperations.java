@@ -9,17 +9,17 @@ import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.Tags;
 import io.hbi.inventory.identity.Identity;
 import io.hbi.inventory.query.HostReads;
+import io.hbi.inventory.selection.HostPage;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.SparseFields;
 import io.hbi.inventory.selection.TagCount;
-import io.hbi.inventory.staleness.StalenessWindow;
+import io.hbi.inventory.staleness.HostStaleness;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -52,11 +52,9 @@ public final class ReadOperations {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final HostReads reads;
-    private final StalenessWindow staleness;
 
-    public ReadOperations(HostReads reads, StalenessWindow staleness) {
+    public ReadOperations(HostReads reads) {
         this.reads = reads;
-        this.staleness = staleness;
     }
 
     /** GET /hosts. */
@@ -65,23 +63,24 @@ public final class ReadOperations {
         QueryParameters parameters = QueryParameters.parse(rawQuery, LIST_PARAMETERS);
         PageRequest paging = HostRequests.paging(parameters);
         SparseFields fields = ProfileRequests.fields(parameters);
-        Page<Host> page = reads.list(identity.tenant(),
+        HostPage page = reads.list(identity.tenant(),
                 HostRequests.filter(parameters).withSystemProfile(ProfileRequests.filter(parameters)),
                 HostRequests.ordering(parameters), paging, fields);
-        return envelope(paging, page, host -> withProfile(HostJson.restHost(host, staleness), host, fields));
+        return envelope(paging, page.page(), host -> withProfile(HostJson.restHost(host, page.staleness()), host,
+                fields));
     }
 
     /** GET /hosts/{host_id_list}. */
     public ApiResponse hostsById(@ExchangeProperty("identity") Identity identity,
                                  @Header("host_id_list") String hostIdList, @Header(RAW_QUERY) String rawQuery) {
-        return byIds(identity, hostIdList, rawQuery, false, (host, fields) ->
+        return byIds(identity, hostIdList, rawQuery, false, (host, staleness, fields) ->
                 withProfile(HostJson.restHost(host, staleness), host, fields));
     }
 
     /** GET /hosts/{host_id_list}/system_profile. */
     public ApiResponse systemProfiles(@ExchangeProperty("identity") Identity identity,
                                       @Header("host_id_list") String hostIdList, @Header(RAW_QUERY) String rawQuery) {
-        return byIds(identity, hostIdList, rawQuery, true, (host, fields) -> fields.requested()
+        return byIds(identity, hostIdList, rawQuery, true, (host, staleness, fields) -> fields.requested()
                 ? profileItem(host, fields) : HostJson.systemProfileItem(host));
     }
 
@@ -125,15 +124,21 @@ public final class ReadOperations {
         });
     }
 
+    /** How a host of a by-id read is shown: by the staleness rules its read used, with the fields asked for. */
+    @FunctionalInterface
+    private interface ByIdRender {
+        ObjectNode render(Host host, HostStaleness staleness, SparseFields fields);
+    }
+
     private ApiResponse byIds(Identity identity, String hostIdList, String rawQuery, boolean withSystemProfile,
-                              BiFunction<Host, SparseFields, ObjectNode> render) {
+                              ByIdRender render) {
         QueryParameters parameters = QueryParameters.parse(rawQuery, BY_ID_PARAMETERS);
         SparseFields fields = ProfileRequests.fields(parameters);
         List<UUID> ids = HostRequests.hostIds(hostIdList);
         PageRequest paging = HostRequests.paging(parameters);
         SparseFields read = fields.requested() || !withSystemProfile ? fields : SparseFields.ALL;
-        Page<Host> page = reads.byIds(identity.tenant(), ids, read, HostRequests.ordering(parameters), paging);
-        return envelope(paging, page, host -> render.apply(host, fields));
+        HostPage page = reads.byIds(identity.tenant(), ids, read, HostRequests.ordering(parameters), paging);
+        return envelope(paging, page.page(), host -> render.render(host, page.staleness(), fields));
     }
 
     /** A host with {@code system_profile} holding the requested fields, when {@code fields[system_profile]} is given. */
@@ -156,7 +161,7 @@ public final class ReadOperations {
                                 BiConsumer<Host, ObjectNode> writer) {
         List<UUID> ids = HostRequests.hostIds(hostIdList);
         PageRequest paging = HostRequests.paging(parameters);
-        Page<Host> page = reads.byIds(identity.tenant(), ids, false, HostRequests.ordering(parameters), paging);
+        HostPage page = reads.byIds(identity.tenant(), ids, false, HostRequests.ordering(parameters), paging);
         ObjectNode results = JSON.objectNode();
         for (Host host : page.items()) {
             writer.accept(host, results);

@@ -9,7 +9,8 @@ import java.util.Objects;
  * How long after its {@code stale_timestamp} a host turns stale_warning and culled (contract §5;
  * {@code CULLING_STALE_WARNING_OFFSET_DAYS}, {@code CULLING_CULLED_OFFSET_DAYS}).
  */
-public record StalenessWindow(Duration staleWarningOffset, Duration culledOffset) {
+public record StalenessWindow(Duration staleWarningOffset, Duration culledOffset) implements StalenessRule,
+        HostStaleness {
 
     /** The staleness of a host at query time (contract §5.2). */
     public enum State {
@@ -71,5 +72,27 @@ public record StalenessWindow(Duration staleWarningOffset, Duration culledOffset
     /** A host is stale_warning or culled when {@code stale_timestamp ≤} this instant. */
     public Instant staleWarningBefore(Instant now) {
         return now.minus(staleWarningOffset);
+    }
+
+    @Override
+    public boolean measuresCheckIn() {
+        return false;
+    }
+
+    @Override
+    public Bounds bounds(Instant now) {
+        return new Bounds(culledBefore(now), staleWarningBefore(now), now);
+    }
+
+    @Override
+    public Timestamps timestamps(OffsetDateTime staleTimestamp, OffsetDateTime lastCheckIn) {
+        return staleTimestamp == null ? Timestamps.UNKNOWN
+                : new Timestamps(staleTimestamp, staleWarningTimestamp(staleTimestamp), culledTimestamp(staleTimestamp));
+    }
+
+    /** The same rule for every org: 2020's. */
+    @Override
+    public Timestamps timestamps(String orgId, OffsetDateTime staleTimestamp, OffsetDateTime lastCheckIn) {
+        return timestamps(staleTimestamp, lastCheckIn);
     }
 }

@@ -7,6 +7,7 @@ import io.hbi.inventory.host.DedupPlan.Candidate;
 import io.hbi.inventory.host.DedupPlan.Choice;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.HostInput;
+import io.hbi.inventory.staleness.StalenessRules;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
@@ -36,34 +37,41 @@ public final class BatchDedup {
 
     /**
      * The choice for each input, and the stored hosts chosen, locked, as they are now; how long the whole decision
-     * took per input, and each elevated-id lookup per input it asked for (for the metrics).
+     * took per input, and each elevated-id lookup per input it asked for (for the metrics); the staleness rules of
+     * every host the inputs may be (their orgs' settings, read in this transaction), by which the culled ones were
+     * left out and by which the events of the batch show the hosts.
      */
     public record Resolution(List<Choice> choices, Map<UUID, Host> locked, Duration perInput,
-                             List<Duration> elevatedIdLookups) {
+                             List<Duration> elevatedIdLookups, StalenessRules staleness) {
     }
 
     private final HostRepository hosts;
+    private final StalenessSettings settings;
 
-    public BatchDedup(HostRepository hosts) {
+    public BatchDedup(HostRepository hosts, StalenessSettings settings) {
         this.hosts = hosts;
+        this.settings = settings;
     }
 
     /**
-     * Which host each input is. The caller holds the locks of {@link HostRepository#lockCanonicalFacts} for the
-     * inputs' {@link DedupPlan#scopes}.
+     * Which host each input is, at {@code now}: a culled host is invisible, by its org's rule. The caller holds the
+     * locks of {@link HostRepository#lockCanonicalFacts} for the inputs' {@link DedupPlan#scopes}.
      */
-    public Resolution resolve(Connection connection, List<HostInput> inputs, Instant culledBefore)
-            throws SQLException {
+    public Resolution resolve(Connection connection, List<HostInput> inputs, Instant now) throws SQLException {
         long started = System.nanoTime();
         Map<UUID, Host> locked = new HashMap<>();
         List<Duration> elevatedIdLookups = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
-            List<List<String>> scopesOf = lookupScopes(connection, inputs);
+            Set<String> orgs = new TreeSet<>();
+            List<List<String>> scopesOf = lookupScopes(connection, inputs, orgs);
+            StalenessRules rules = settings.rulesOfOrgs(connection, orgs);
+            DedupPlan.Culling culling = (orgId, staleTimestamp, lastCheckIn) ->
+                    rules.culled(orgId, staleTimestamp, lastCheckIn, now);
             DedupPlan.Stored stored = lookup(connection, inputs, scopesOf, elevatedIdLookups);
-            DedupPlan.Plan plan = DedupPlan.choose(inputs, stored, culledBefore, UUID::randomUUID);
+            DedupPlan.Plan plan = DedupPlan.choose(inputs, stored, culling, UUID::randomUUID);
             while (!plan.missing().isEmpty()) {
                 stored = withCanonicalFacts(connection, stored, plan.missing(), inputs, scopesOf);
-                plan = DedupPlan.choose(inputs, stored, culledBefore, UUID::randomUUID);
+                plan = DedupPlan.choose(inputs, stored, culling, UUID::randomUUID);
             }
             List<Choice> choices = plan.choices();
             Map<UUID, Candidate> chosen = new HashMap<>();
@@ -77,7 +85,7 @@ public final class BatchDedup {
             if (chosen.values().stream().allMatch(candidate -> unchanged(locked.get(candidate.id()), candidate))) {
                 return new Resolution(choices, locked,
                         Duration.ofNanos((System.nanoTime() - started) / Math.max(1, inputs.size())),
-                        List.copyOf(elevatedIdLookups));
+                        List.copyOf(elevatedIdLookups), rules);
             }
             if (attempt >= ATTEMPTS) {
                 throw new SQLTransientException("hosts chosen by the dedup kept changing under concurrent writers",
@@ -89,9 +97,10 @@ public final class BatchDedup {
     /**
      * The dedup scopes each input's canonical facts are looked up in: its {@link DedupPlan#scopes} and, for a 2020
      * write, the scopes of the orgs that adopted hosts of its account (read after the locks, so that a host an org
-     * just adopted is seen).
+     * just adopted is seen). Adds to {@code orgs} every org whose hosts the inputs may be.
      */
-    private List<List<String>> lookupScopes(Connection connection, List<HostInput> inputs) throws SQLException {
+    private List<List<String>> lookupScopes(Connection connection, List<HostInput> inputs, Set<String> orgs)
+            throws SQLException {
         Set<String> accounts = new TreeSet<>();
         for (HostInput input : inputs) {
             if (input.orgId() == null) {
@@ -105,7 +114,10 @@ public final class BatchDedup {
             if (input.orgId() == null) {
                 for (String org : orgsOf.getOrDefault(input.account(), List.of())) {
                     ofInput.add(CanonicalFacts.scope(org, null));
+                    orgs.add(org);
                 }
+            } else {
+                orgs.add(input.orgId());
             }
             scopes.add(ofInput);
         }

@@ -5,7 +5,6 @@ import io.hbi.inventory.selection.GroupOrdering;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.Tenant;
-import io.hbi.inventory.staleness.StalenessWindow;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
@@ -18,9 +17,9 @@ import javax.sql.DataSource;
 public final class GroupQueries {
 
     private final DataSource dataSource;
-    private final StalenessWindow staleness;
+    private final StalenessSettings staleness;
 
-    public GroupQueries(DataSource dataSource, StalenessWindow staleness) {
+    public GroupQueries(DataSource dataSource, StalenessSettings staleness) {
         this.dataSource = dataSource;
         this.staleness = staleness;
     }
@@ -28,14 +27,14 @@ public final class GroupQueries {
     /** The tenant's groups whose name contains {@code name} (null: all). */
     public Page<GroupCount> list(Tenant tenant, String name, GroupOrdering ordering, PageRequest paging, Instant now) {
         return read(connection -> GroupRepository.counted(connection, tenant, name, null, ordering, paging,
-                staleness.culledBefore(now)));
+                staleness.rulesOf(connection, tenant), now));
     }
 
     /** The tenant's groups among {@code ids}. */
     public Page<GroupCount> byIds(Tenant tenant, Collection<UUID> ids, GroupOrdering ordering, PageRequest paging,
                                   Instant now) {
         return read(connection -> GroupRepository.counted(connection, tenant, null, ids, ordering, paging,
-                staleness.culledBefore(now)));
+                staleness.rulesOf(connection, tenant), now));
     }
 
     private <T> T read(Transactions.Work<T> work) {

@@ -10,6 +10,7 @@ import io.hbi.inventory.selection.GroupOrdering;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
 import io.hbi.inventory.selection.Tenant;
+import io.hbi.inventory.staleness.StalenessRules;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -93,11 +94,14 @@ public final class GroupRepository {
 
     /**
      * Groups with their {@code host_count} (hbi-later.md §L4.1: the members that are not culled), one page in an
-     * order, and how many groups there are. %s: the condition choosing the groups; %s: the ORDER BY. The members are
-     * counted from the maintained counts and their pending changes (V15), less the culled members, each group's
-     * range of stale_timestamp up to the bound in hosts_group_staleness (V16; few): one statement, one snapshot, so
-     * the count is exact whatever membership changes commit meanwhile. Parameters: those of the condition, the culling bound, the
-     * page size and offset.
+     * order, and how many groups there are. The first %s: the condition choosing the groups; the last: the ORDER BY. The
+     * members are
+     * counted from the maintained counts and their pending changes (V15), less the culled members by the rule of their
+     * org (decisions.md 13, {@link StalenessConditions#culled}): under 2020's rule each group's range of stale_timestamp
+     * up to the bound in hosts_group_staleness (V16; few); under an org's setting, the group's members whose check-in
+     * is at or before its bound (every member of the group is read). One statement, one snapshot, so the count is exact
+     * whatever membership changes commit meanwhile. The second %s: the culled condition. Parameters: those of the
+     * group condition, those of the culled condition, the page size and offset.
      */
     static final String COUNTED = "WITH chosen AS MATERIALIZED (SELECT " + COLUMNS + " FROM groups WHERE %s),"
             + " kept AS MATERIALIZED (SELECT group_id, sum(n) AS hosts FROM ("
@@ -106,7 +110,7 @@ public final class GroupRepository {
             + "   AS changes GROUP BY group_id),"
             // the culled members: the start of each group's range in hosts_group_staleness (V16), few
             + " counted AS (SELECT c.*, coalesce(k.hosts, 0) - (SELECT count(*) FROM hosts AS h"
-            + "   WHERE h.group_id = c.id AND h.stale_timestamp <= ?) AS host_count"
+            + "   WHERE h.group_id = c.id AND %s) AS host_count"
             + "   FROM chosen AS c LEFT JOIN kept AS k ON k.group_id = c.id)"
             + " SELECT *, count(*) OVER () AS total FROM counted ORDER BY %s LIMIT ? OFFSET ?";
 
@@ -322,9 +326,9 @@ public final class GroupRepository {
      * (case-insensitively, {@code %} and {@code _} literal; null: all), or those among {@code ids} (null: any).
      */
     public static Page<GroupCount> counted(Connection connection, Tenant tenant, String name, Collection<UUID> ids,
-                                           GroupOrdering ordering, PageRequest paging, Instant culledBefore)
-            throws SQLException {
-        HostQueries.BuiltStatement counted = countedStatement(tenant, name, ids, ordering, paging, culledBefore);
+                                           GroupOrdering ordering, PageRequest paging, StalenessRules rules,
+                                           Instant now) throws SQLException {
+        HostQueries.BuiltStatement counted = countedStatement(tenant, name, ids, ordering, paging, rules, now);
         try (PreparedStatement statement = connection.prepareStatement(counted.sql())) {
             counted.bind(statement);
             List<GroupCount> items = new ArrayList<>();
@@ -342,7 +346,7 @@ public final class GroupRepository {
     /** The statement of {@link #counted} (what the query-plan tests explain). */
     public static HostQueries.BuiltStatement countedStatement(Tenant tenant, String name, Collection<UUID> ids,
                                                              GroupOrdering ordering, PageRequest paging,
-                                                             Instant culledBefore) {
+                                                             StalenessRules rules, Instant now) {
         SqlWhere where = new SqlWhere().and(TenantScope.groupSql(tenant), TenantScope.key(tenant));
         if (name != null) {
             where.and("lower(name) LIKE ? ESCAPE '\\'", HostQueries.contains(name));
@@ -350,11 +354,14 @@ public final class GroupRepository {
         if (ids != null) {
             where.and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
         }
+        SqlWhere culled = new SqlWhere();
+        new StalenessConditions(tenant, rules, now).culled(culled);
         List<Object> parameters = new ArrayList<>(where.parameters());
-        parameters.add(Timestamp.from(culledBefore));
+        parameters.addAll(culled.parameters());
         parameters.add(paging.perPage());
         parameters.add((long) (paging.page() - 1) * paging.perPage());
-        return new HostQueries.BuiltStatement(String.format(COUNTED, where.sql(), orderBy(ordering)), parameters);
+        return new HostQueries.BuiltStatement(String.format(COUNTED, where.sql(), culled.sql(), orderBy(ordering)),
+                parameters);
     }
 
     /** The ORDER BY of a group ordering: ties go to the name (case-insensitively), then the id. */

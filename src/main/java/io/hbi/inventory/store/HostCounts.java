@@ -15,9 +15,10 @@ import java.time.Instant;
  * each tenant the host counts in (its org, kind {@code 'o'}, and its account, kind {@code 'a'}); {@link #compact}
  * folds them into {@code host_counts} and {@code host_tag_counts}; the readers add both, so they are exact before and
  * after a compaction. The counts cover every host row of a tenant; a reader subtracts the hosts its staleness filter
- * leaves out, which are {@code stale_timestamp <= excludedUpTo} (see {@link HostQueries}). They count a whole org or
- * account, never a System identity's own hosts (an owner restriction): those are counted from the rows. The members
- * of each group (V15, {@link GroupRepository#counted}) are kept and folded the same way.
+ * leaves out, which are those whose measured column is at or before a bound ({@link StalenessConditions.Exclusion}:
+ * {@code stale_timestamp} under 2020's rule, the check-in under an org's setting). They count a whole org or account,
+ * never a System identity's own hosts (an owner restriction): those are counted from the rows. The members of each
+ * group (V15, {@link GroupRepository#counted}) are kept and folded the same way.
  */
 public final class HostCounts {
 
@@ -53,29 +54,31 @@ public final class HostCounts {
     private static final String DROP_EMPTY_GROUPS = "DELETE FROM group_host_counts WHERE count = 0";
 
     /**
-     * The number of the tenant's hosts with {@code stale_timestamp} NULL or after the bound: all host rows (compacted
-     * and pending) minus the ones at or before it (an index-only range of hosts_account_stale_timestamp or
-     * hosts_org_stale_timestamp). One statement, so one snapshot. {@code %s}: the tenant's column of {@code hosts}
-     * ({@link TenantScope#column}). Parameters: kind, tenant, kind, tenant, tenant, bound.
+     * The number of the tenant's hosts whose measured column is NULL or after the bound: all host rows (compacted
+     * and pending) minus the ones at or before it (a range of the tenant's index on the column: index-only on
+     * hosts_account_stale_timestamp or hosts_org_stale_timestamp, hosts_org_last_check_in for an org's setting). One
+     * statement, so one snapshot. The first {@code %s}: the tenant's column of {@code hosts}
+     * ({@link TenantScope#column}); the second: the measured column. Parameters: kind, tenant, kind, tenant, tenant,
+     * bound.
      */
     static final String HOST_TOTAL = "SELECT coalesce((SELECT sum(count) FROM host_counts"
             + "   WHERE tenant_kind = ?::char(1) AND tenant = ?), 0)"
             + " + coalesce((SELECT sum(delta) FROM host_count_deltas WHERE tenant_kind = ?::char(1) AND tenant = ?), 0)"
-            + " - (SELECT count(*) FROM hosts WHERE %s = ? AND stale_timestamp <= ?)";
+            + " - (SELECT count(*) FROM hosts WHERE %s = ? AND %s <= ?)";
 
     /**
-     * {@code tags_found (namespace, key, value, count)} of the tenant's hosts with {@code stale_timestamp} NULL or
-     * after the bound, as GET /tags counts them (host_tag_rows): the tag counts (compacted and pending) minus the tags
-     * of the hosts at or before the bound, grouped by tag document first (hosts share their tags), keeping the tags
-     * some host still carries; then {@code search}, whose conditions follow as parameters. The first {@code %s}: the
-     * tenant's column of {@code hosts}; the second: the search conditions.
+     * {@code tags_found (namespace, key, value, count)} of the tenant's hosts whose measured column is NULL or after
+     * the bound, as GET /tags counts them (host_tag_rows): the tag counts (compacted and pending) minus the tags of the
+     * hosts at or before the bound, grouped by tag document first (hosts share their tags), keeping the tags some host
+     * still carries; then {@code search}, whose conditions follow as parameters. The first {@code %s}: the tenant's
+     * column of {@code hosts}; the second: the measured column; the third: the search conditions.
      */
     static final String TAGS_FOUND = "tag_counts AS ("
             + " SELECT namespace, key, value, count FROM host_tag_counts WHERE tenant_kind = ?::char(1) AND tenant = ?"
             + " UNION ALL SELECT namespace, key, value, delta FROM host_tag_count_deltas"
             + "   WHERE tenant_kind = ?::char(1) AND tenant = ?"
             + " UNION ALL SELECT t.namespace, t.key, t.value, -h.hosts"
-            + "   FROM (SELECT tags, count(*) AS hosts FROM hosts WHERE %s = ? AND stale_timestamp <= ?"
+            + "   FROM (SELECT tags, count(*) AS hosts FROM hosts WHERE %s = ? AND %s <= ?"
             + "         GROUP BY tags) AS h"
             + "   CROSS JOIN LATERAL host_tag_rows(h.tags) AS t),"
             + " tags_found AS (SELECT * FROM ("
@@ -117,19 +120,20 @@ public final class HostCounts {
     }
 
     /** {@link #HOST_TOTAL} of the tenant. */
-    static String hostTotal(Tenant tenant) {
-        return String.format(HOST_TOTAL, TenantScope.column(counted(tenant)));
+    static String hostTotal(Tenant tenant, StalenessConditions.Exclusion excluded) {
+        return String.format(HOST_TOTAL, TenantScope.column(counted(tenant)), excluded.column());
     }
 
     /** {@link #TAGS_FOUND} of the tenant, with these search conditions. */
-    static String tagsFound(Tenant tenant, String search) {
-        return String.format(TAGS_FOUND, TenantScope.column(counted(tenant)), search);
+    static String tagsFound(Tenant tenant, StalenessConditions.Exclusion excluded, String search) {
+        return String.format(TAGS_FOUND, TenantScope.column(counted(tenant)), excluded.column(), search);
     }
 
-    /** The tenant's hosts whose {@code stale_timestamp} is NULL or after {@code excludedUpTo}. */
-    static long hostTotal(Connection connection, Tenant tenant, Instant excludedUpTo) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(hostTotal(tenant))) {
-            bindCounted(statement, tenant, excludedUpTo);
+    /** The tenant's hosts but those {@code excluded}. */
+    static long hostTotal(Connection connection, Tenant tenant, StalenessConditions.Exclusion excluded)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(hostTotal(tenant, excluded))) {
+            bindCounted(statement, tenant, excluded.upTo());
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getLong(1);
@@ -138,8 +142,9 @@ public final class HostCounts {
     }
 
     /** Binds the parameters of {@link #tagsFound} before its search conditions; returns the next index. */
-    static int bindTagsFound(PreparedStatement statement, Tenant tenant, Instant excludedUpTo) throws SQLException {
-        return bindCounted(statement, tenant, excludedUpTo);
+    static int bindTagsFound(PreparedStatement statement, Tenant tenant, StalenessConditions.Exclusion excluded)
+            throws SQLException {
+        return bindCounted(statement, tenant, excluded.upTo());
     }
 
     private static int bindCounted(PreparedStatement statement, Tenant tenant, Instant excludedUpTo)

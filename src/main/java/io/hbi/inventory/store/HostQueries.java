@@ -4,6 +4,7 @@ import io.hbi.inventory.host.Host;
 import io.hbi.inventory.selection.GroupFilter;
 import io.hbi.inventory.selection.HostAttributeFilter;
 import io.hbi.inventory.selection.HostFilter;
+import io.hbi.inventory.selection.HostPage;
 import io.hbi.inventory.selection.Ordering;
 import io.hbi.inventory.selection.Page;
 import io.hbi.inventory.selection.PageRequest;
@@ -13,7 +14,6 @@ import io.hbi.inventory.selection.TagFilter;
 import io.hbi.inventory.selection.Tenant;
 import io.hbi.inventory.selection.TimeRange;
 import io.hbi.inventory.staleness.StalenessWindow;
-import io.hbi.inventory.staleness.StalenessWindow.State;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -35,7 +34,9 @@ import javax.sql.DataSource;
  * ({@link TenantScope}) and starts from an index on {@code account} (a 2020 caller) or {@code org_id} (a today's
  * caller); see db/migration for which index serves which filter and ordering. Totals and tag counts of requests
  * filtered by staleness only come from the maintained counts of {@link HostCounts}, except for a System identity's
- * (its owner's hosts are not counted there); the others count the rows.
+ * (its owner's hosts are not counted there); the others count the rows. The staleness of the tenant's hosts follows
+ * the rules ({@link StalenessSettings}) each request reads in its own transaction first ({@link StalenessConditions}):
+ * the filter, the total and the timestamps shown with the hosts all follow the same read.
  */
 public final class HostQueries {
 
@@ -60,7 +61,7 @@ public final class HostQueries {
 
     private final DataSource dataSource;
     private final HostRepository rows;
-    private final StalenessWindow staleness;
+    private final StalenessSettings settings;
     private final boolean maintainedCounts;
 
     public HostQueries(DataSource dataSource, HostRepository rows, StalenessWindow staleness) {
@@ -71,30 +72,32 @@ public final class HostQueries {
     HostQueries(DataSource dataSource, HostRepository rows, StalenessWindow staleness, boolean maintainedCounts) {
         this.dataSource = dataSource;
         this.rows = rows;
-        this.staleness = staleness;
+        this.settings = new StalenessSettings(staleness);
         this.maintainedCounts = maintainedCounts;
     }
 
     /** GET /hosts: hosts without their system profile. */
-    public Page<Host> list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging, Instant now) {
+    public HostPage list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging, Instant now) {
         return list(tenant, filter, ordering, paging, SparseFields.NONE, now);
     }
 
     /** GET /hosts: hosts with the system profile fields asked for ({@code fields[system_profile]}), if any. */
-    public Page<Host> list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging,
-                           SparseFields fields, Instant now) {
-        int page = paging.page();
-        int perPage = paging.perPage();
-        Optional<Instant> excludedUpTo = countedExclusion(tenant, filter, now);
-        TotalCount total = excludedUpTo.isPresent()
-                ? (connection, where) -> HostCounts.hostTotal(connection, tenant, excludedUpTo.get())
-                : countedApart(filter) ? HostQueries::count : null;
-        return hosts(columns(fields), hostConditions(tenant, filter, now), ordering, page, perPage, total);
+    public HostPage list(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging,
+                         SparseFields fields, Instant now) {
+        return read(connection -> {
+            StalenessConditions staleness = staleness(connection, tenant, now);
+            Optional<StalenessConditions.Exclusion> excluded = countedExclusion(tenant, filter, staleness);
+            TotalCount total = excluded.isPresent()
+                    ? (counting, where) -> HostCounts.hostTotal(counting, tenant, excluded.get())
+                    : countedApart(filter) ? HostQueries::count : null;
+            return new HostPage(hosts(connection, columns(fields), hostConditions(tenant, filter, staleness), ordering,
+                    paging.page(), paging.perPage(), total), staleness.rules());
+        });
     }
 
     /** The statement that counts what {@link #list} matches when it counts the rows (what the query-plan tests explain). */
     public BuiltStatement countStatement(Tenant tenant, HostFilter filter, Instant now) {
-        SqlWhere where = hostConditions(tenant, filter, now);
+        SqlWhere where = conditions(tenant, filter, now);
         return new BuiltStatement(COUNT + where.sql(), where.parameters());
     }
 
@@ -113,26 +116,36 @@ public final class HostQueries {
      */
     public BuiltStatement listStatement(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging,
                                         Instant now) {
-        return pageStatement(WITHOUT_SYSTEM_PROFILE, hostConditions(tenant, filter, now), ordering, paging.page(),
-                paging.perPage(), countedExclusion(tenant, filter, now).isEmpty() && !countedApart(filter));
+        StalenessConditions staleness = read(connection -> staleness(connection, tenant, now));
+        return pageStatement(WITHOUT_SYSTEM_PROFILE, hostConditions(tenant, filter, staleness), ordering,
+                paging.page(), paging.perPage(),
+                countedExclusion(tenant, filter, staleness).isEmpty() && !countedApart(filter));
+    }
+
+    /** The staleness conditions of the tenant's hosts, by the rules read now on {@code connection}. */
+    private StalenessConditions staleness(Connection connection, Tenant tenant, Instant now) throws SQLException {
+        return new StalenessConditions(tenant, settings.rulesOf(connection, tenant), now);
     }
 
     /**
      * GET /hosts/{ids} and its sub-resources: the tenant's non-culled hosts among {@code ids}, with their system
      * profile only when {@code withSystemProfile}; the others are absent (decisions.md 11).
      */
-    public Page<Host> byIds(Tenant tenant, List<UUID> ids, boolean withSystemProfile, Ordering ordering,
-                            PageRequest paging, Instant now) {
+    public HostPage byIds(Tenant tenant, List<UUID> ids, boolean withSystemProfile, Ordering ordering,
+                          PageRequest paging, Instant now) {
         return byIds(tenant, ids, withSystemProfile ? SparseFields.ALL : SparseFields.NONE, ordering, paging, now);
     }
 
     /** GET /hosts/{ids} and its sub-resources with the system profile fields asked for, if any. */
-    public Page<Host> byIds(Tenant tenant, List<UUID> ids, SparseFields fields, Ordering ordering,
-                            PageRequest paging, Instant now) {
-        SqlWhere where = TenantScope.of(tenant).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
-        notCulled(where, now);
-        return hosts(columns(fields), where, ordering,
-                paging.page(), paging.perPage(), null);
+    public HostPage byIds(Tenant tenant, List<UUID> ids, SparseFields fields, Ordering ordering,
+                          PageRequest paging, Instant now) {
+        return read(connection -> {
+            StalenessConditions staleness = staleness(connection, tenant, now);
+            SqlWhere where = TenantScope.of(tenant).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
+            staleness.notCulled(where);
+            return new HostPage(hosts(connection, columns(fields), where, ordering, paging.page(), paging.perPage(),
+                    null), staleness.rules());
+        });
     }
 
     /** GET /tags: the tags of the matching hosts with host counts, a page of them and how many there are. */
@@ -148,13 +161,14 @@ public final class HostQueries {
         String order = orderByCount
                 ? "count " + direction + ", namespace NULLS FIRST, key, value NULLS FIRST"
                 : "namespace " + direction + " NULLS FIRST, key " + direction + ", value " + direction + " NULLS FIRST";
-        Optional<Instant> excludedUpTo = countedExclusion(tenant, filter, now);
-        if (excludedUpTo.isPresent()) {
-            String found = "WITH " + HostCounts.tagsFound(tenant, tags.sql());
+        StalenessConditions staleness = read(connection -> staleness(connection, tenant, now));
+        Optional<StalenessConditions.Exclusion> excluded = countedExclusion(tenant, filter, staleness);
+        if (excluded.isPresent()) {
+            String found = "WITH " + HostCounts.tagsFound(tenant, excluded.get(), tags.sql());
             return tagPage(found, order, page, perPage, statement ->
-                    tags.bind(statement, HostCounts.bindTagsFound(statement, tenant, excludedUpTo.get())));
+                    tags.bind(statement, HostCounts.bindTagsFound(statement, tenant, excluded.get())));
         }
-        SqlWhere hosts = hostConditions(tenant, filter, now);
+        SqlWhere hosts = hostConditions(tenant, filter, staleness);
         String found = "WITH tag_rows AS ("
                 + " SELECT NULLIF(n.key, 'null') AS namespace, k.key AS key, v.value"
                 + " FROM hosts h"
@@ -210,12 +224,13 @@ public final class HostQueries {
     }
 
     /**
-     * When the maintained counts answer this filter for this tenant, the bound up to which the hosts it leaves out go
-     * (see {@link HostCounts}); empty when the rows must be counted: other filters, or a System identity's tenant
-     * (the counts are of whole orgs and accounts, not of one owner's hosts).
+     * When the maintained counts answer this filter for this tenant, the hosts it leaves out (see {@link HostCounts},
+     * {@link StalenessConditions#exclusion}); empty when the rows must be counted: other filters, or a System
+     * identity's tenant (the counts are of whole orgs and accounts, not of one owner's hosts).
      */
-    Optional<Instant> countedExclusion(Tenant tenant, HostFilter filter, Instant now) {
-        return tenant.owner() == null && onlyStaleness(filter) ? excludedUpTo(filter.staleness(), now)
+    Optional<StalenessConditions.Exclusion> countedExclusion(Tenant tenant, HostFilter filter,
+                                                            StalenessConditions staleness) {
+        return tenant.owner() == null && onlyStaleness(filter) ? staleness.exclusion(filter.staleness())
                 : Optional.empty();
     }
 
@@ -225,28 +240,12 @@ public final class HostQueries {
     }
 
     /**
-     * When the hosts {@code states} leave out are exactly {@code stale_timestamp <= X} (unknown included, the others
-     * a range up to fresh: fresh; fresh and stale; fresh, stale and stale_warning), that X, so that the selection is
-     * every host of the tenant minus those; otherwise empty.
-     */
-    Optional<Instant> excludedUpTo(Set<State> states, Instant now) {
-        if (!states.contains(State.UNKNOWN) || !states.contains(State.FRESH) || states.contains(State.CULLED)) {
-            return Optional.empty();
-        }
-        if (!states.contains(State.STALE)) {
-            return states.contains(State.STALE_WARNING) ? Optional.empty() : Optional.of(now);
-        }
-        return Optional.of(states.contains(State.STALE_WARNING)
-                ? staleness.culledBefore(now) : staleness.staleWarningBefore(now));
-    }
-
-    /**
      * Both names of a host in one lower-case text, as indexed by hosts_names_trgm (db/migration V6): the substring
      * filters use it to find their candidates, then check the name itself.
      */
     private static final String NAMES = "lower(coalesce(display_name, '') || ' ' || coalesce(canonical_facts ->> 'fqdn', ''))";
 
-    private SqlWhere hostConditions(Tenant tenant, HostFilter filter, Instant now) {
+    private SqlWhere hostConditions(Tenant tenant, HostFilter filter, StalenessConditions staleness) {
         // A tags filter scopes itself to the account or org ({account: tags} contains {account: filter} only for the
         // account's own hosts, {org: tags} likewise) through its own index; a separate "account = ?" would make
         // PostgreSQL intersect that index with one that lists the whole account (measured: a third of the query's
@@ -275,11 +274,9 @@ public final class HostQueries {
                         tag.containment().toString());
             }
         }
-        if (filter.registeredWithInsights()) {
-            where.and("canonical_facts ->> 'insights_id' IS NOT NULL");
-        }
+        staleness.registeredWith(where, filter.registeredWith());
         attributesIn(where, filter.attributes());
-        stalenessIn(where, filter.staleness(), now);
+        staleness.in(where, filter.staleness());
         ProfileConditions.and(where, filter.systemProfile());
         groupsIn(where, tenant, filter.groups());
         return where;
@@ -321,7 +318,7 @@ public final class HostQueries {
 
     /** The conditions of {@link #list} for these arguments (what the system profile facets count). */
     SqlWhere conditions(Tenant tenant, HostFilter filter, Instant now) {
-        return hostConditions(tenant, filter, now);
+        return hostConditions(tenant, filter, read(connection -> staleness(connection, tenant, now)));
     }
 
     /**
@@ -353,51 +350,6 @@ public final class HostQueries {
         range.end().ifPresent(end -> where.and(column + " <= ?", Timestamp.from(end)));
     }
 
-    /** Non-culled: every state but culled (contract §5.2). */
-    private void notCulled(SqlWhere where, Instant now) {
-        where.and("(stale_timestamp IS NULL OR stale_timestamp > ?)", Timestamp.from(staleness.culledBefore(now)));
-    }
-
-    /**
-     * The OR of the requested states, with adjacent states merged into one range of stale_timestamp:
-     * stale_warning (now−culled, now−warning], stale (now−warning, now], fresh (now, ∞), unknown IS NULL.
-     */
-    private void stalenessIn(SqlWhere where, Set<State> states, Instant now) {
-        Instant[] bounds = {staleness.culledBefore(now), staleness.staleWarningBefore(now), now};
-        State[] ranges = {State.STALE_WARNING, State.STALE, State.FRESH};
-        List<String> alternatives = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        int i = 0;
-        while (i < ranges.length) {
-            if (!states.contains(ranges[i])) {
-                i++;
-                continue;
-            }
-            int end = i;
-            while (end + 1 < ranges.length && states.contains(ranges[end + 1])) {
-                end++;
-            }
-            if (end == ranges.length - 1) {
-                alternatives.add("stale_timestamp > ?");
-                values.add(Timestamp.from(bounds[i]));
-            } else {
-                alternatives.add("(stale_timestamp > ? AND stale_timestamp <= ?)");
-                values.add(Timestamp.from(bounds[i]));
-                values.add(Timestamp.from(bounds[end + 1]));
-            }
-            i = end + 1;
-        }
-        if (states.contains(State.UNKNOWN)) {
-            alternatives.add("stale_timestamp IS NULL");
-        }
-        if (alternatives.isEmpty()) {
-            where.and("FALSE");
-        } else {
-            where.and(alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" OR ", alternatives) + ")",
-                    values.toArray());
-        }
-    }
-
     /** The number of hosts matching {@code where}. */
     @FunctionalInterface
     private interface TotalCount {
@@ -409,34 +361,32 @@ public final class HostQueries {
      * ({@code count(*) OVER ()}), so a filter's matches are found once, not once for the page and again for the
      * count.
      */
-    private Page<Host> hosts(String columns, SqlWhere where, Ordering ordering, int page, int perPage,
-                             TotalCount totalCount) {
+    private Page<Host> hosts(Connection connection, String columns, SqlWhere where, Ordering ordering, int page,
+                             int perPage, TotalCount totalCount) throws SQLException {
         boolean counted = totalCount == null;
         BuiltStatement pageStatement = pageStatement(columns, where, ordering, page, perPage, counted);
-        return read(connection -> {
-            List<Host> items = new ArrayList<>();
-            long matches = -1;
-            try (PreparedStatement statement = connection.prepareStatement(pageStatement.sql())) {
-                pageStatement.bind(statement);
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        items.add(rows.map(result).withGroups(GroupRepository.hostGroups(result)));
-                        if (counted) {
-                            matches = result.getLong("total_count");
-                        }
+        List<Host> items = new ArrayList<>();
+        long matches = -1;
+        try (PreparedStatement statement = connection.prepareStatement(pageStatement.sql())) {
+            pageStatement.bind(statement);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    items.add(rows.map(result).withGroups(GroupRepository.hostGroups(result)));
+                    if (counted) {
+                        matches = result.getLong("total_count");
                     }
                 }
             }
-            long total;
-            if (matches >= 0) {
-                total = matches;
-            } else if (items.size() < perPage && (page == 1 || !items.isEmpty())) {
-                total = (long) (page - 1) * perPage + items.size();
-            } else {
-                total = counted ? count(connection, where) : totalCount.of(connection, where);
-            }
-            return new Page<>(total, items);
-        });
+        }
+        long total;
+        if (matches >= 0) {
+            total = matches;
+        } else if (items.size() < perPage && (page == 1 || !items.isEmpty())) {
+            total = (long) (page - 1) * perPage + items.size();
+        } else {
+            total = counted ? count(connection, where) : totalCount.of(connection, where);
+        }
+        return new Page<>(total, items);
     }
 
     /**

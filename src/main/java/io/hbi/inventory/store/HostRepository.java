@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.host.DedupPlan.Candidate;
 import io.hbi.inventory.host.Host;
+import io.hbi.inventory.host.ReporterCheckIn;
 import io.hbi.inventory.selection.Tenant;
+import io.hbi.inventory.staleness.StalenessRules;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,10 +37,8 @@ import java.util.UUID;
 public final class HostRepository {
 
     public static final String COLUMNS = "id, account, org_id, display_name, ansible_host, created_on, modified_on, facts, tags, "
-            + "canonical_facts, system_profile_facts, stale_timestamp, reporter, provider_id, provider_type, last_check_in";
-
-    /** Not culled: unknown staleness, or stale_timestamp after the culling bound. */
-    private static final String NOT_CULLED = "(stale_timestamp IS NULL OR stale_timestamp > ?)";
+            + "canonical_facts, system_profile_facts, stale_timestamp, reporter, provider_id, provider_type, last_check_in, "
+            + "per_reporter_staleness";
 
     /**
      * The most canonical-fact tokens a transaction locks one by one. Two writers that could create the same host
@@ -70,10 +70,10 @@ public final class HostRepository {
 
     /**
      * Inserts a host, or replaces every column but created_on of the row with its id. The canonical-fact tokens
-     * come with the row (17th parameter, {@link io.hbi.inventory.host.CanonicalFacts#tokens}).
+     * come with the row (18th parameter, {@link io.hbi.inventory.host.CanonicalFacts#tokens}).
      */
     public static final String UPSERT = "INSERT INTO hosts (" + COLUMNS + ", canonical_fact_tokens)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?)"
             + " ON CONFLICT (id) DO UPDATE SET account = EXCLUDED.account, org_id = EXCLUDED.org_id,"
             + " display_name = EXCLUDED.display_name,"
             + " ansible_host = EXCLUDED.ansible_host, modified_on = EXCLUDED.modified_on, facts = EXCLUDED.facts,"
@@ -81,7 +81,8 @@ public final class HostRepository {
             + " canonical_fact_tokens = EXCLUDED.canonical_fact_tokens,"
             + " system_profile_facts = EXCLUDED.system_profile_facts, stale_timestamp = EXCLUDED.stale_timestamp,"
             + " reporter = EXCLUDED.reporter, provider_id = EXCLUDED.provider_id,"
-            + " provider_type = EXCLUDED.provider_type, last_check_in = EXCLUDED.last_check_in";
+            + " provider_type = EXCLUDED.provider_type, last_check_in = EXCLUDED.last_check_in,"
+            + " per_reporter_staleness = EXCLUDED.per_reporter_staleness";
 
     private final ObjectMapper json;
 
@@ -141,7 +142,7 @@ public final class HostRepository {
     // (measured: 1.3 ms and growing with the table, instead of 0.05 ms). Only what the choice needs is read; the
     // candidates are filtered (same tenant, not culled, containment) and chosen in Java, then locked by id.
     private static final String CANDIDATE_COLUMNS = "h.id, h.account, h.org_id, h.canonical_facts, h.stale_timestamp,"
-            + " h.modified_on";
+            + " h.modified_on, h.last_check_in";
 
     /**
      * The hosts of each input's account and those of its org with the value, through the account's index and the
@@ -162,12 +163,13 @@ public final class HostRepository {
      * in their org's dedup scope. One probe of hosts_account_org per org found (a loose index scan), however many
      * hosts each has.
      */
-    static final String ORGS_OF_ACCOUNTS = "WITH RECURSIVE found AS ("
+    static final String FOUND_ORGS_OF_ACCOUNTS = "WITH RECURSIVE found AS ("
             + " SELECT a.account, (SELECT min(h.org_id) FROM hosts h WHERE h.account = a.account"
             + "   AND h.org_id IS NOT NULL) AS org_id FROM unnest(?::text[]) AS a(account)"
             + " UNION ALL"
             + " SELECT f.account, (SELECT min(h.org_id) FROM hosts h WHERE h.account = f.account AND h.org_id > f.org_id)"
-            + " FROM found f WHERE f.org_id IS NOT NULL)"
+            + " FROM found f WHERE f.org_id IS NOT NULL)";
+    static final String ORGS_OF_ACCOUNTS = FOUND_ORGS_OF_ACCOUNTS
             + " SELECT account, org_id FROM found WHERE org_id IS NOT NULL";
 
     /**
@@ -252,10 +254,12 @@ public final class HostRepository {
                 UUID id = rows.getObject("id", UUID.class);
                 Map<UUID, Candidate> ofPosition = found.computeIfAbsent(rows.getInt("position"), p -> new HashMap<>());
                 if (!ofPosition.containsKey(id)) {
+                    OffsetDateTime updated = utc(rows.getObject("modified_on", OffsetDateTime.class));
+                    OffsetDateTime lastCheckIn = utc(rows.getObject("last_check_in", OffsetDateTime.class));
                     ofPosition.put(id, new Candidate(id, rows.getString("account"), rows.getString("org_id"),
                             object(rows.getString("canonical_facts")),
-                            utc(rows.getObject("stale_timestamp", OffsetDateTime.class)),
-                            utc(rows.getObject("modified_on", OffsetDateTime.class))));
+                            utc(rows.getObject("stale_timestamp", OffsetDateTime.class)), updated,
+                            lastCheckIn != null ? lastCheckIn : updated));
                 }
             }
         }
@@ -301,17 +305,17 @@ public final class HostRepository {
     }
 
     /**
-     * The tenant's non-culled hosts among {@code ids}, locked for update, in id order, with the group each is in (read
-     * after the locks, {@link GroupRepository#withGroups}).
+     * The tenant's hosts among {@code ids} that its rules do not cull at {@code now}, locked for update, in id order,
+     * with the group each is in (read after the locks, {@link GroupRepository#withGroups}).
      */
-    public List<Host> findForUpdate(Connection connection, Tenant tenant, List<UUID> ids, Instant culledBefore)
-            throws SQLException {
+    public List<Host> findForUpdate(Connection connection, Tenant tenant, List<UUID> ids, StalenessRules rules,
+                                    Instant now) throws SQLException {
         List<Host> found;
-        try (PreparedStatement statement = connection.prepareStatement(String.format(SELECT_FOR_UPDATE,
-                TenantScope.sql(tenant)))) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            int next = TenantScope.bind(statement, 2, tenant);
-            statement.setTimestamp(next, Timestamp.from(culledBefore));
+        SqlWhere where = TenantScope.of(tenant).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
+        new StalenessConditions(tenant, rules, now).notCulled(where);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM hosts WHERE "
+                + where.sql() + " ORDER BY id FOR UPDATE")) {
+            where.bind(statement, 1);
             try (ResultSet rows = statement.executeQuery()) {
                 found = mapAll(rows);
             }
@@ -319,62 +323,108 @@ public final class HostRepository {
         return GroupRepository.withGroups(connection, found);
     }
 
-    // The reaper: culled hosts of every account, oldest first through the hosts_stale_timestamp index. NULL (unknown
-    // staleness) never compares as culled.
-    static final String SELECT_CULLED = "SELECT id FROM hosts WHERE stale_timestamp <= ? ORDER BY stale_timestamp LIMIT ?";
+    /**
+     * The reaper, 2020's rule: hosts whose org has no setting (or that have no org) with {@code stale_timestamp} at or
+     * before the bound, oldest first through the hosts_stale_timestamp index, after a position (stale_timestamp, id)
+     * so that hosts an org's setting keeps are passed once, not read again by every batch. NULL (unknown staleness)
+     * never compares as culled.
+     */
+    static final String SELECT_CULLED = "SELECT h.id, h.stale_timestamp FROM hosts h WHERE h.stale_timestamp <= ?"
+            + " AND (h.stale_timestamp, h.id) > (?, ?)"
+            + " AND NOT EXISTS (SELECT FROM staleness s WHERE s.org_id = h.org_id)"
+            + " ORDER BY h.stale_timestamp, h.id LIMIT ?";
 
-    // The delete re-checks the selection, so a host that stopped being culled after the select stays.
-    static final String DELETE_CULLED = "DELETE FROM hosts WHERE id = ? AND stale_timestamp <= ? RETURNING " + COLUMNS;
+    /**
+     * The reaper, each org's setting: its hosts checked in at or before {@code now} minus its delete seconds, through
+     * the org's check-in index (V13), a batch across every org with a setting. The setting is read by the statement,
+     * so a change made during a run applies to its next batch.
+     */
+    static final String SELECT_CULLED_BY_SETTINGS = "SELECT h.id FROM staleness s CROSS JOIN LATERAL (SELECT id"
+            + " FROM hosts WHERE org_id = s.org_id AND " + HostQueries.LAST_CHECK_IN
+            + " <= ?::timestamptz - make_interval(secs => s.conventional_time_to_delete) LIMIT ?) AS h LIMIT ?";
 
-    // REST: the tenant's non-culled hosts among the ids; %s is the tenant's condition (TenantScope), whose parameters
-    // follow the ids.
-    static final String SELECT_FOR_UPDATE = "SELECT " + COLUMNS + " FROM hosts WHERE id = ANY (?) AND %s AND "
-            + NOT_CULLED + " ORDER BY id FOR UPDATE";
+    /**
+     * The delete of the reaper re-checks that the host is culled, by the setting of its org as it is now or, without
+     * one, by 2020's rule: a host that checked in, or whose org changed its setting, after the select stays.
+     * Parameters: id, now, 2020's culled bound.
+     */
+    static final String DELETE_CULLED = "DELETE FROM hosts h WHERE h.id = ? AND coalesce("
+            + "(SELECT host_last_check_in(h.last_check_in, h.modified_on)"
+            + " <= ?::timestamptz - make_interval(secs => s.conventional_time_to_delete)"
+            + " FROM staleness s WHERE s.org_id = h.org_id), h.stale_timestamp <= ?) RETURNING " + COLUMNS;
 
-    static final String SELECT_OF_TENANT = "SELECT id FROM hosts WHERE id = ANY (?) AND %s AND " + NOT_CULLED
-            + " ORDER BY id";
+    /** Where the reaper's walk over 2020's culled hosts stands: the last host it selected. */
+    public record CulledPosition(OffsetDateTime staleTimestamp, UUID id) {
 
-    static final String DELETE_OF_TENANT = "DELETE FROM hosts WHERE id = ? AND %s AND " + NOT_CULLED
-            + " RETURNING " + COLUMNS;
+        /** Before every host (-infinity). */
+        public static final CulledPosition START = new CulledPosition(OffsetDateTime.MIN, new UUID(0, 0));
+    }
 
-    /** The ids of up to {@code limit} hosts of any account culled before the bound, the oldest first. */
-    public List<UUID> culledIds(Connection connection, Instant culledBefore, int limit) throws SQLException {
+    /**
+     * Up to {@code limit} hosts under 2020's rule culled at the bound, after {@code from} in (stale_timestamp, id)
+     * order, oldest first, each with its position.
+     */
+    public List<CulledPosition> culledIds(Connection connection, Instant culledBefore, CulledPosition from, int limit)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SELECT_CULLED)) {
             statement.setTimestamp(1, Timestamp.from(culledBefore));
+            statement.setObject(2, from.staleTimestamp());
+            statement.setObject(3, from.id());
+            statement.setInt(4, limit);
+            List<CulledPosition> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new CulledPosition(rows.getObject(2, OffsetDateTime.class), rows.getObject(1, UUID.class)));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Up to {@code limit} hosts of orgs with a setting that their setting culls at {@code now}. */
+    public List<UUID> culledIdsBySettings(Connection connection, Instant now, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_CULLED_BY_SETTINGS)) {
+            statement.setTimestamp(1, Timestamp.from(now));
             statement.setInt(2, limit);
+            statement.setInt(3, limit);
             return ids(statement);
         }
     }
 
-    /** Deletes the host when it is still culled before the bound; the row as it was, or empty when it was not. */
-    public Optional<Host> deleteCulled(Connection connection, UUID id, Instant culledBefore) throws SQLException {
+    /**
+     * Deletes the host when it is still culled at {@code now} by its org's setting, or by 2020's bound
+     * {@code culledBefore} when its org has none; the row as it was, or empty when it was not.
+     */
+    public Optional<Host> deleteCulled(Connection connection, UUID id, Instant now, Instant culledBefore)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(DELETE_CULLED)) {
             statement.setObject(1, id);
-            statement.setTimestamp(2, Timestamp.from(culledBefore));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setTimestamp(3, Timestamp.from(culledBefore));
             return one(statement);
         }
     }
 
-    /** The ids of the tenant's non-culled hosts among {@code ids}, in id order. */
-    public List<UUID> idsOfTenant(Connection connection, Tenant tenant, Collection<UUID> ids, Instant culledBefore)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(String.format(SELECT_OF_TENANT,
-                TenantScope.sql(tenant)))) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            int next = TenantScope.bind(statement, 2, tenant);
-            statement.setTimestamp(next, Timestamp.from(culledBefore));
+    /** The ids of the tenant's hosts among {@code ids} that its rules do not cull at {@code now}, in id order. */
+    public List<UUID> idsOfTenant(Connection connection, Tenant tenant, Collection<UUID> ids, StalenessRules rules,
+                                  Instant now) throws SQLException {
+        SqlWhere where = TenantScope.of(tenant).and("id = ANY (?)", (Object) ids.toArray(UUID[]::new));
+        new StalenessConditions(tenant, rules, now).notCulled(where);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM hosts WHERE " + where.sql()
+                + " ORDER BY id")) {
+            where.bind(statement, 1);
             return ids(statement);
         }
     }
 
-    /** Deletes the tenant's host when it is not culled; the row as it was, or empty when there was none. */
-    public Optional<Host> deleteOfTenant(Connection connection, Tenant tenant, UUID id, Instant culledBefore)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(String.format(DELETE_OF_TENANT,
-                TenantScope.sql(tenant)))) {
-            statement.setObject(1, id);
-            int next = TenantScope.bind(statement, 2, tenant);
-            statement.setTimestamp(next, Timestamp.from(culledBefore));
+    /** Deletes the tenant's host when its rules do not cull it at {@code now}; the row as it was, or empty. */
+    public Optional<Host> deleteOfTenant(Connection connection, Tenant tenant, UUID id, StalenessRules rules,
+                                         Instant now) throws SQLException {
+        SqlWhere where = TenantScope.of(tenant).and("id = ?", id);
+        new StalenessConditions(tenant, rules, now).notCulled(where);
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM hosts WHERE " + where.sql()
+                + " RETURNING " + COLUMNS)) {
+            where.bind(statement, 1);
             return one(statement);
         }
     }
@@ -425,7 +475,41 @@ public final class HostRepository {
         } else {
             statement.setObject(16, host.lastCheckIn());
         }
-        statement.setArray(17, statement.getConnection().createArrayOf("text", CanonicalFacts.tokens(host)));
+        statement.setString(17, host.perReporter() == null ? null : write(reporterCheckIns(host.perReporter())));
+        statement.setArray(18, statement.getConnection().createArrayOf("text", CanonicalFacts.tokens(host)));
+    }
+
+    /** The stored form of per_reporter_staleness: {@code {reporter: {last_check_in, stale_timestamp}}} (V20). */
+    private ObjectNode reporterCheckIns(Map<String, ReporterCheckIn> reporters) {
+        ObjectNode stored = json.createObjectNode();
+        new java.util.TreeMap<>(reporters).forEach((reporter, checkIn) -> {
+            ObjectNode entry = stored.putObject(reporter);
+            entry.put("last_check_in", iso(checkIn.lastCheckIn()));
+            entry.put("stale_timestamp", iso(checkIn.staleTimestamp()));
+        });
+        return stored;
+    }
+
+    private Map<String, ReporterCheckIn> reporterCheckIns(String stored) throws SQLException {
+        ObjectNode reporters = object(stored);
+        if (reporters == null) {
+            return null;
+        }
+        Map<String, ReporterCheckIn> read = new HashMap<>();
+        for (Map.Entry<String, JsonNode> entry : reporters.properties()) {
+            read.put(entry.getKey(), new ReporterCheckIn(time(entry.getValue().get("last_check_in")),
+                    time(entry.getValue().get("stale_timestamp"))));
+        }
+        return read;
+    }
+
+    private static String iso(OffsetDateTime time) {
+        return time == null ? null
+                : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    private static OffsetDateTime time(JsonNode text) {
+        return text == null || !text.isTextual() ? null : utc(OffsetDateTime.parse(text.textValue()));
     }
 
     /** Reads every host of a result set that selected {@link #COLUMNS}. */
@@ -455,7 +539,8 @@ public final class HostRepository {
                 utc(row.getObject("modified_on", OffsetDateTime.class)),
                 row.getString("provider_id"),
                 row.getString("provider_type"),
-                utc(row.getObject("last_check_in", OffsetDateTime.class)));
+                utc(row.getObject("last_check_in", OffsetDateTime.class)),
+                reporterCheckIns(row.getString("per_reporter_staleness")));
     }
 
     private static OffsetDateTime utc(OffsetDateTime time) {

@@ -6,6 +6,7 @@ import io.hbi.inventory.events.OutboxEvents;
 import io.hbi.inventory.host.Door;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.selection.AccountToOrg;
+import io.hbi.inventory.staleness.StalenessRules;
 import io.hbi.inventory.store.DatabaseTime;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.HostAdoptions;
@@ -13,6 +14,7 @@ import io.hbi.inventory.store.HostAdoptions.Batch;
 import io.hbi.inventory.store.HostAdoptions.Census;
 import io.hbi.inventory.store.HostAdoptions.Position;
 import io.hbi.inventory.store.OutboxEvent;
+import io.hbi.inventory.store.StalenessSettings;
 import io.hbi.inventory.store.StoreUnavailableException;
 import io.hbi.inventory.store.Transactions;
 import java.time.Clock;
@@ -93,15 +95,17 @@ public final class AccountMapping {
     private final HostAdoptions adoptions;
     private final EventOutbox outbox;
     private final OutboxEvents events;
+    private final StalenessSettings staleness;
     private final Clock clock;
     private final Duration retryPause;
 
     public AccountMapping(Transactions transactions, HostAdoptions adoptions, EventOutbox outbox, OutboxEvents events,
-                          Clock clock, Duration retryPause) {
+                          StalenessSettings staleness, Clock clock, Duration retryPause) {
         this.transactions = transactions;
         this.adoptions = adoptions;
         this.outbox = outbox;
         this.events = events;
+        this.staleness = staleness;
         this.clock = clock;
         this.retryPause = retryPause;
     }
@@ -165,9 +169,12 @@ public final class AccountMapping {
     private Batch adopt(AccountToOrg mapping, Position position, int batchSize) {
         return retried(() -> transactions.inTransaction(connection -> {
             Batch batch = adoptions.adopt(connection, mapping, position, batchSize, DatabaseTime.now(clock));
+            // the adopted hosts follow their new org's staleness rule from now on
+            StalenessRules rules = staleness.rulesOfOrgs(connection, List.of(mapping.orgId()));
             List<OutboxEvent> pending = new ArrayList<>();
             for (Host host : batch.adopted()) {
-                pending.addAll(events.changed(HostEventType.UPDATED, host, Door.REST, null, HostEvents.NO_REQUEST_ID));
+                pending.addAll(events.changed(HostEventType.UPDATED, host, rules, Door.REST, null,
+                        HostEvents.NO_REQUEST_ID));
             }
             outbox.append(connection, pending);
             return batch;

@@ -12,6 +12,7 @@ import io.hbi.inventory.edit.HostDeletion;
 import io.hbi.inventory.edit.HostEdits;
 import io.hbi.inventory.events.EventHeaders;
 import io.hbi.inventory.events.HostEvents;
+import io.hbi.inventory.events.Notifications;
 import io.hbi.inventory.events.OutboxEvents;
 import io.hbi.inventory.events.OutboxRelay;
 import io.hbi.inventory.events.PayloadTracker;
@@ -21,10 +22,12 @@ import io.hbi.inventory.groups.GroupReads;
 import io.hbi.inventory.health.HealthProbe;
 import io.hbi.inventory.host.HostValidator;
 import io.hbi.inventory.identity.Authenticator;
+import io.hbi.inventory.ingest.HostCheckIn;
 import io.hbi.inventory.ingest.HostIngestion;
 import io.hbi.inventory.ingest.KafkaIngress;
 import io.hbi.inventory.ingest.RestIngress;
 import io.hbi.inventory.metrics.InventoryMetrics;
+import io.hbi.inventory.notifications.StaleDetector;
 import io.hbi.inventory.query.HostReads;
 import io.hbi.inventory.query.ProfileFacetReads;
 import io.hbi.inventory.rest.FacetOperations;
@@ -32,6 +35,8 @@ import io.hbi.inventory.selection.ProfileFields;
 import io.hbi.inventory.store.ProfileFacets;
 import io.hbi.inventory.reaper.HostReaper;
 import io.hbi.inventory.rest.AddHostsOperation;
+import io.hbi.inventory.rest.CheckInOperation;
+import io.hbi.inventory.rest.StalenessOperations;
 import io.hbi.inventory.rest.EditOperations;
 import io.hbi.inventory.rest.GroupOperations;
 import io.hbi.inventory.rest.JsonContentType;
@@ -39,6 +44,7 @@ import io.hbi.inventory.rest.ManagementAnswers;
 import io.hbi.inventory.rest.OpenApiDocument;
 import io.hbi.inventory.rest.ReadOperations;
 import io.hbi.inventory.rest.RequestAuthentication;
+import io.hbi.inventory.settings.OrgStalenessSettings;
 import io.hbi.inventory.staleness.StalenessWindow;
 import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.GroupQueries;
@@ -47,6 +53,8 @@ import io.hbi.inventory.store.HostAdoptions;
 import io.hbi.inventory.store.HostCounts;
 import io.hbi.inventory.store.HostQueries;
 import io.hbi.inventory.store.HostRepository;
+import io.hbi.inventory.store.StaleDetection;
+import io.hbi.inventory.store.StalenessSettings;
 import io.hbi.inventory.store.Transactions;
 import io.hbi.inventory.store.WriteFailures;
 import io.hbi.inventory.tenancy.AccountMapping;
@@ -75,6 +83,7 @@ public final class InventoryBeans implements CamelConfiguration {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final InventoryMetrics metrics;
     private final StalenessWindow staleness;
+    private final StalenessSettings stalenessSettings;
     private final WriteFailures writeFailures;
     private final Transactions transactions;
     private final HostRepository hosts;
@@ -99,6 +108,7 @@ public final class InventoryBeans implements CamelConfiguration {
         metrics = new InventoryMetrics(registry, settings.get("inventory.build-commit"));
         staleness = StalenessWindow.ofDays(settings.getInt("inventory.culling.stale-warning-offset-days"),
                 settings.getInt("inventory.culling.culled-offset-days"));
+        stalenessSettings = new StalenessSettings(staleness);
         writeFailures = new WriteFailures(clock);
         metrics.countWriteFailures(writeFailures);
         transactions = new Transactions(dataSource, writeFailures);
@@ -106,13 +116,16 @@ public final class InventoryBeans implements CamelConfiguration {
         outbox = new EventOutbox(json);
         HostEvents events = new HostEvents(staleness, clock);
         // the producer header names this pod (HOSTNAME) or host, looked up once
-        EventHeaders headers = new EventHeaders(EventHeaders.producerName(settings.get("inventory.events.producer")));
+        String producer = EventHeaders.producerName(settings.get("inventory.events.producer"));
+        EventHeaders headers = new EventHeaders(producer);
         outboxEvents = new OutboxEvents(events, headers, metrics, settings.get("inventory.kafka.event-topic"),
-                settings.get("inventory.kafka.egress-topic"));
+                settings.get("inventory.kafka.egress-topic"),
+                new Notifications(clock, producer, settings.get("inventory.notifications.host-url")),
+                settings.get("inventory.kafka.notifications-topic"));
         tracker = new PayloadTracker(settings.getBoolean("inventory.payload-tracker.enabled"),
                 settings.get("inventory.payload-tracker.service-name"), events, metrics);
-        deletion = new HostDeletion(transactions, hosts, outbox, outboxEvents, staleness, metrics);
-        ingestion = new HostIngestion(new HostValidator(), transactions, hosts, outbox, outboxEvents, staleness,
+        deletion = new HostDeletion(transactions, hosts, outbox, outboxEvents, stalenessSettings, metrics);
+        ingestion = new HostIngestion(new HostValidator(), transactions, hosts, outbox, outboxEvents, stalenessSettings,
                 metrics, clock);
         healthProbe = new HealthProbe(dataSource, writeFailures, kafkaAdmin,
                 Duration.ofSeconds(settings.getInt("inventory.db.pool-timeout")));
@@ -182,7 +195,7 @@ public final class InventoryBeans implements CamelConfiguration {
     @BindToRegistry("readOperations")
     public ReadOperations readOperations() {
         return new ReadOperations(new HostReads(new HostQueries(laggingReads, hosts, staleness),
-                new HostQueries(dataSource, hosts, staleness), clock), staleness);
+                new HostQueries(dataSource, hosts, staleness), clock));
     }
 
     @BindToRegistry("facetOperations")
@@ -194,22 +207,34 @@ public final class InventoryBeans implements CamelConfiguration {
 
     @BindToRegistry("editOperations")
     public EditOperations editOperations() {
-        return new EditOperations(new HostEdits(transactions, hosts, outbox, outboxEvents, staleness, clock, deletion,
-                tracker), json);
+        return new EditOperations(new HostEdits(transactions, hosts, outbox, outboxEvents, stalenessSettings, clock,
+                deletion, tracker), json);
+    }
+
+    @BindToRegistry("stalenessOperations")
+    public StalenessOperations stalenessOperations() {
+        return new StalenessOperations(new OrgStalenessSettings(transactions, stalenessSettings, clock), json);
+    }
+
+    @BindToRegistry("checkInOperation")
+    public CheckInOperation checkInOperation() {
+        return new CheckInOperation(new HostCheckIn(transactions, hosts, outbox, outboxEvents, stalenessSettings, clock),
+                json);
     }
 
     @BindToRegistry("groupOperations")
     public GroupOperations groupOperations() {
-        return new GroupOperations(new GroupReads(new GroupQueries(dataSource, staleness),
+        return new GroupOperations(new GroupReads(new GroupQueries(dataSource, stalenessSettings),
                 new HostQueries(dataSource, hosts, staleness), clock),
-                new GroupEdits(transactions, hosts, groups, outbox, outboxEvents, staleness, clock, groupBatch()),
-                staleness, json);
+                new GroupEdits(transactions, hosts, groups, outbox, outboxEvents, stalenessSettings, clock,
+                        groupBatch()), json);
     }
 
     /** The events of renamed groups' members, a batch per transaction (routes/groups.camel.yaml). */
     @BindToRegistry("groupEventFanout")
     public GroupEventFanout groupEventFanout() {
-        return new GroupEventFanout(transactions, hosts, groups, outbox, outboxEvents, clock, groupBatch());
+        return new GroupEventFanout(transactions, hosts, groups, outbox, outboxEvents, stalenessSettings, clock,
+                groupBatch());
     }
 
     private int groupBatch() {
@@ -218,7 +243,7 @@ public final class InventoryBeans implements CamelConfiguration {
 
     @BindToRegistry("addHostsOperation")
     public AddHostsOperation addHostsOperation() {
-        return new AddHostsOperation(new RestIngress(ingestion, tracker, metrics), staleness, json);
+        return new AddHostsOperation(new RestIngress(ingestion, tracker, metrics), json);
     }
 
     @BindToRegistry("managementAnswers")
@@ -262,7 +287,7 @@ public final class InventoryBeans implements CamelConfiguration {
 
     @BindToRegistry("outboxRelay")
     public OutboxRelay outboxRelay() {
-        return new OutboxRelay(outbox, metrics, OUTBOX_BATCH);
+        return new OutboxRelay(outbox, metrics, OUTBOX_BATCH, outboxEvents.notificationsTopic());
     }
 
     @BindToRegistry("eventRecords")
@@ -280,6 +305,11 @@ public final class InventoryBeans implements CamelConfiguration {
         return deletion;
     }
 
+    @BindToRegistry("staleDetector")
+    public StaleDetector staleDetector() {
+        return new StaleDetector(transactions, new StaleDetection(hosts), outbox, outboxEvents, clock);
+    }
+
     @BindToRegistry("hostReaper")
     public HostReaper hostReaper() {
         return new HostReaper(deletion, settings.getInt("inventory.reaper.batch-size"), metrics, clock);
@@ -288,7 +318,7 @@ public final class InventoryBeans implements CamelConfiguration {
     /** The bulk adoption of accounts' hosts by orgs, run by the {@code map-accounts} command. */
     @BindToRegistry("accountMapping")
     public AccountMapping accountMapping() {
-        return new AccountMapping(transactions, new HostAdoptions(hosts), outbox, outboxEvents, clock,
+        return new AccountMapping(transactions, new HostAdoptions(hosts), outbox, outboxEvents, stalenessSettings, clock,
                 Duration.ofSeconds(2));
     }
 }

@@ -61,7 +61,7 @@ class HostJsonTest {
                 "ansible_host", "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id",
                 "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "provider_id", "provider_type",
                 "facts", "reporter", "stale_timestamp", "stale_warning_timestamp", "culled_timestamp", "created",
-                "updated", "last_check_in", "groups");
+                "updated", "last_check_in", "per_reporter_staleness", "groups");
         assertThat(json).isEqualTo(parse("{'id': '6e7b6317-0a2d-4552-a2f2-b7da0aece49d', 'account': '000501',"
                 + " 'org_id': null, 'display_name': 'host1', 'ansible_host': null,"
                 + " 'insights_id': '4a8fb994-57fe-4dbb-ad2a-9e922560b6c1', 'rhel_machine_id': null,"
@@ -75,7 +75,12 @@ class HostJsonTest {
                 + " 'culled_timestamp': '2020-07-21T10:00:00.123456+00:00',"
                 + " 'created': '2020-07-06T08:07:03.354307+00:00',"
                 + " 'updated': '2020-07-07T09:00:00.000001+00:00',"
-                + " 'last_check_in': '2020-07-07T09:00:00.000001+00:00', 'groups': []}"));
+                + " 'last_check_in': '2020-07-07T09:00:00.000001+00:00',"
+                + " 'per_reporter_staleness': {'puptoo': {'last_check_in': '2020-07-07T09:00:00.000001+00:00',"
+                + "   'stale_timestamp': '2020-07-07T10:00:00.123456+00:00',"
+                + "   'stale_warning_timestamp': '2020-07-14T10:00:00.123456+00:00',"
+                + "   'culled_timestamp': '2020-07-21T10:00:00.123456+00:00', 'check_in_succeeded': true}},"
+                + " 'groups': []}"));
     }
 
     @Test
@@ -91,6 +96,41 @@ class HostJsonTest {
         assertThat(HostJson.eventHost(grouped, StalenessWindow.DEFAULT).get("groups")).isEqualTo(parse(
                 "[{'id': '0c5a3e1e-9f4b-4d0a-8b57-2f7c1c1d5e11', 'name': 'web', 'ungrouped': false}]"));
         assertThat(HostJson.eventHost(sampleHost(), StalenessWindow.DEFAULT).get("groups")).isEqualTo(parse("[]"));
+    }
+
+    @Test
+    void aHostOfAnOrgWithASettingShowsTimestampsMeasuredFromItsCheckInsAndEveryOtherHost2020s() {
+        Host host = sampleHost();
+        OffsetDateTime checkIn = OffsetDateTime.parse("2026-03-01T10:00:00Z");
+        OffsetDateTime satellite = OffsetDateTime.parse("2026-02-01T10:00:00Z");
+        java.util.function.Function<String, Host> ofOrg = orgId -> new Host(host.id(), host.account(), orgId,
+                host.displayName(), host.ansibleHost(), host.canonicalFacts(), host.facts(), host.tags(),
+                host.systemProfile(), host.staleTimestamp(), host.reporter(), host.created(), host.updated(), null,
+                null, checkIn, java.util.Map.of(
+                "puptoo", new io.hbi.inventory.host.ReporterCheckIn(checkIn, host.staleTimestamp()),
+                "satellite", new io.hbi.inventory.host.ReporterCheckIn(satellite, null)));
+        Host checkedIn = ofOrg.apply("with-setting");
+        io.hbi.inventory.staleness.StalenessRules rules = io.hbi.inventory.staleness.StalenessRules.of(
+                StalenessWindow.DEFAULT, List.of(new io.hbi.inventory.staleness.StalenessSetting(
+                        java.util.UUID.randomUUID(), "with-setting", 60, 120, 180, null, null)));
+        for (ObjectNode json : List.of(HostJson.restHost(checkedIn, rules), HostJson.eventHost(checkedIn, rules))) {
+            assertThat(json.get("stale_timestamp").asText()).isEqualTo("2026-03-01T10:01:00+00:00");
+            assertThat(json.get("stale_warning_timestamp").asText()).isEqualTo("2026-03-01T10:02:00+00:00");
+            assertThat(json.get("culled_timestamp").asText()).isEqualTo("2026-03-01T10:03:00+00:00");
+            assertThat(json.get("per_reporter_staleness")).isEqualTo(parse("{"
+                    + "'puptoo': {'last_check_in': '2026-03-01T10:00:00+00:00',"
+                    + "  'stale_timestamp': '2026-03-01T10:01:00+00:00',"
+                    + "  'stale_warning_timestamp': '2026-03-01T10:02:00+00:00',"
+                    + "  'culled_timestamp': '2026-03-01T10:03:00+00:00', 'check_in_succeeded': true},"
+                    + "'satellite': {'last_check_in': '2026-02-01T10:00:00+00:00',"
+                    + "  'stale_timestamp': '2026-02-01T10:01:00+00:00',"
+                    + "  'stale_warning_timestamp': '2026-02-01T10:02:00+00:00',"
+                    + "  'culled_timestamp': '2026-02-01T10:03:00+00:00', 'check_in_succeeded': true}}"));
+        }
+        ObjectNode other = HostJson.restHost(ofOrg.apply("without"), rules);
+        assertThat(other.get("stale_timestamp").asText()).isEqualTo("2020-07-07T10:00:00.123456+00:00");
+        assertThat(other.at("/per_reporter_staleness/satellite/stale_timestamp").isNull())
+                .as("2020's rule: a reporter that sent no stale_timestamp is unknown").isTrue();
     }
 
     @Test
@@ -148,7 +188,8 @@ class HostJsonTest {
                 "display_name", "ansible_host", "insights_id", "rhel_machine_id", "subscription_manager_id",
                 "satellite_id", "bios_uuid", "ip_addresses", "fqdn", "mac_addresses", "external_id", "provider_id",
                 "provider_type", "facts", "created", "updated", "last_check_in", "stale_timestamp",
-                "stale_warning_timestamp", "culled_timestamp", "reporter", "tags", "system_profile", "groups");
+                "stale_warning_timestamp", "culled_timestamp", "reporter", "per_reporter_staleness", "tags",
+                "system_profile", "groups");
         assertThat(json.get("tags")).isEqualTo(parse("[{'namespace': 'insights-client', 'key': 'env', 'value': 'prod'},"
                 + " {'namespace': null, 'key': 'bare', 'value': null}]"));
         assertThat(json.get("system_profile")).isEqualTo(parse("{'arch': 'x86_64'}"));

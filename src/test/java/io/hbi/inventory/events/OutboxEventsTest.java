@@ -36,7 +36,7 @@ class OutboxEventsTest {
 
     @Test
     void aKafkaHostsEventGoesToEgressThenEventsWithTheSameHeadersAndPayload() {
-        List<OutboxEvent> written = events.changed(HostEventType.CREATED, edgeBootcRhelHostOfAnOrg(), Door.MQ,
+        List<OutboxEvent> written = events.changed(HostEventType.CREATED, edgeBootcRhelHostOfAnOrg(), StalenessWindow.DEFAULT, Door.MQ,
                 object("{'request_id': 'a1b2'}"), "a1b2");
         assertThat(written).extracting(OutboxEvent::topic).containsExactly("egress", "events");
         Map<String, String> expected = Map.of("event_type", "created", "request_id", "a1b2",
@@ -55,7 +55,8 @@ class OutboxEventsTest {
 
     @Test
     void aRestChangeGoesToTheEventsTopicOnlyWithItsHeaders() {
-        List<OutboxEvent> written = events.changed(HostEventType.UPDATED, sampleHost(), Door.REST, null, null);
+        List<OutboxEvent> written = events.changed(HostEventType.UPDATED, sampleHost(), StalenessWindow.DEFAULT, Door.REST,
+                null, null);
         assertThat(written).hasSize(1);
         assertThat(written.get(0).topic()).isEqualTo("events");
         assertThat(written.get(0).headers()).isEqualTo(Map.of("event_type", "updated", "request_id", "",

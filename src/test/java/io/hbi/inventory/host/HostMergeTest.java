@@ -43,6 +43,43 @@ class HostMergeTest {
                 tags != null && tags.isEmpty(), systemProfile, in.staleTimestamp(), in.reporter());
     }
 
+    // ---- each reporter's check-in (hbi-later L3.3) ------------------------------------------------------------
+
+    @Test
+    void aCreatedHostHasItsReportersCheckInAndAnUpdateAddsTheNextReporters() {
+        Host created = HostMerge.create(ID, input("{'fqdn': 'a'}"), NOW);
+        assertThat(created.perReporter()).containsExactly(java.util.Map.entry("puptoo",
+                new ReporterCheckIn(NOW, STALE)));
+        OffsetDateTime later = NOW.plusHours(1);
+        Host updated = HostMerge.update(created, input("{'fqdn': 'a'}", null, "rhsm-conduit"), Door.MQ, later);
+        assertThat(updated.reporterCheckIns()).containsOnlyKeys("puptoo", "rhsm-conduit");
+        assertThat(updated.reporterCheckIns().get("puptoo").lastCheckIn()).isEqualTo(NOW);
+        assertThat(updated.reporterCheckIns().get("rhsm-conduit").lastCheckIn()).isEqualTo(later);
+    }
+
+    @Test
+    void aRowWithoutCheckInsOfItsReportersHasItsOneReportersAndSatelliteReplacesYupana() {
+        Host old = stored("old", "{'fqdn': 'a'}");
+        assertThat(old.reporterCheckIns()).containsExactly(java.util.Map.entry("yupana",
+                new ReporterCheckIn(CREATED, old.staleTimestamp())));
+        Host updated = HostMerge.update(old, input("{'fqdn': 'a'}", null, "satellite"), Door.MQ, NOW);
+        assertThat(updated.reporterCheckIns()).containsOnlyKeys("satellite");
+        Host byPuptoo = HostMerge.update(old, input("{'fqdn': 'a'}"), Door.MQ, NOW);
+        assertThat(byPuptoo.reporterCheckIns()).containsOnlyKeys("yupana", "puptoo");
+    }
+
+    @Test
+    void aCheckInMovesTheCheckInsAndStaleTimestampButNotUpdated() {
+        Host host = HostMerge.create(ID, input("{'fqdn': 'a'}"), CREATED);
+        Host checked = host.checkedIn(NOW, NOW.plusDays(1));
+        assertThat(checked.lastCheckIn()).isEqualTo(NOW);
+        assertThat(checked.updated()).isEqualTo(CREATED);
+        assertThat(checked.staleTimestamp()).isEqualTo(NOW.plusDays(1));
+        assertThat(checked.reporterCheckIns().get("puptoo")).isEqualTo(new ReporterCheckIn(NOW, NOW.plusDays(1)));
+        assertThat(checked.edited("n", null, host.facts(), NOW).perReporter()).as("an edit is not a check-in")
+                .isEqualTo(checked.perReporter());
+    }
+
     // ---- create --------------------------------------------------------------------------------------------
 
     @Test

@@ -170,7 +170,7 @@ class HostQueryApiIT {
         assertThat(ids(ok("/hosts?insights_id=" + taggedInsightsId.replace("-", "").toUpperCase()))).containsExactly(s(tagged));
         assertThat(problem(A, "/hosts?insights_id=123456", 400)).contains("insights_id");
         assertThat(ids(ok("/hosts?registered_with=insights"))).containsExactly(s(tagged));
-        assertThat(problem(A, "/hosts?registered_with=yupana", 400)).contains("registered_with");
+        assertThat(problem(A, "/hosts?registered_with=foreman", 400)).contains("registered_with");
     }
 
     @Test

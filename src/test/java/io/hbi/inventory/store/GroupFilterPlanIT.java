@@ -142,7 +142,8 @@ class GroupFilterPlanIT {
         for (Tenant tenant : new Tenant[] {Tenant.ofAccount("big"), Tenant.ofOrg("big-org", null)}) {
             for (GroupOrdering ordering : new GroupOrdering[] {GroupOrdering.NAME_ASC, GroupOrdering.HOST_COUNT_DESC}) {
                 HostQueries.BuiltStatement statement = GroupRepository.countedStatement(tenant, null, null, ordering,
-                        new PageRequest(1, 50), StalenessWindow.DEFAULT.culledBefore(Instant.now()));
+                        new PageRequest(1, 50), io.hbi.inventory.staleness.StalenessRules.of(StalenessWindow.DEFAULT),
+                        Instant.now());
                 String plan = "-- " + statement.sql() + "\n"
                         + QueryPlans.explain(dataSource, statement.sql(), statement.parameters());
                 assertThat(plan).as(plan).contains("using hosts_group_staleness")

@@ -5,9 +5,6 @@ import io.hbi.inventory.selection.TagFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hbi.inventory.staleness.StalenessWindow;
-import io.hbi.inventory.staleness.StalenessWindow.State;
-import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,22 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Which requests the maintained counts answer (the others count rows). */
 class HostQueriesTest {
 
-    static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
     static final HostQueries QUERIES = new HostQueries(null, null, StalenessWindow.DEFAULT, true);
-
-    @Test
-    void stalenessSetsThatLeaveOutOneRangeUpToABound() {
-        StalenessWindow window = StalenessWindow.DEFAULT;
-        assertThat(QUERIES.excludedUpTo(HostFilter.DEFAULT_STALENESS, NOW)).hasValue(window.staleWarningBefore(NOW));
-        assertThat(QUERIES.excludedUpTo(EnumSet.of(State.FRESH, State.UNKNOWN), NOW)).hasValue(NOW);
-        assertThat(QUERIES.excludedUpTo(EnumSet.of(State.FRESH, State.STALE, State.STALE_WARNING, State.UNKNOWN), NOW))
-                .hasValue(window.culledBefore(NOW));
-        for (EnumSet<State> others : List.of(EnumSet.of(State.UNKNOWN), EnumSet.of(State.FRESH, State.STALE),
-                EnumSet.of(State.STALE, State.UNKNOWN), EnumSet.of(State.FRESH, State.STALE_WARNING, State.UNKNOWN),
-                EnumSet.of(State.STALE_WARNING, State.STALE, State.UNKNOWN), EnumSet.noneOf(State.class))) {
-            assertThat(QUERIES.excludedUpTo(others, NOW)).as(others.toString()).isEmpty();
-        }
-    }
 
     @Test
     void onlyRequestsWithoutOtherFilters() {

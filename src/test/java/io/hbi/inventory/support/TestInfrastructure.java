@@ -49,7 +49,7 @@ public final class TestInfrastructure {
         env.put("INVENTORY_OUTBOX_POLL_INTERVAL_MS", "50");
         String suffix = "." + ProcessHandle.current().pid() + "." + id;
         for (String topic : List.of("KAFKA_HOST_INGRESS_TOPIC", "KAFKA_HOST_EGRESS_TOPIC", "KAFKA_EVENT_TOPIC",
-                "KAFKA_HOST_INGRESS_DLQ_TOPIC", "PAYLOAD_TRACKER_KAFKA_TOPIC")) {
+                "KAFKA_HOST_INGRESS_DLQ_TOPIC", "PAYLOAD_TRACKER_KAFKA_TOPIC", "KAFKA_NOTIFICATIONS_TOPIC")) {
             String property = Settings.DECLARED.stream().filter(s -> s.env().equals(topic)).findFirst().orElseThrow()
                     .property();
             env.put(topic, defaults.get(property) + suffix);

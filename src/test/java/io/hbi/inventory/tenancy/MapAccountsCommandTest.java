@@ -126,7 +126,7 @@ class MapAccountsCommandTest {
                 new OutboxEvents(new HostEvents(StalenessWindow.DEFAULT, clock),
                         new io.hbi.inventory.events.EventHeaders("test"),
                         new InventoryMetrics(new SimpleMeterRegistry()), "events", "egress"),
-                clock, Duration.ZERO);
+                new io.hbi.inventory.store.StalenessSettings(StalenessWindow.DEFAULT), clock, Duration.ZERO);
         Request request = new Request(List.of(new AccountToOrg("0000001", "org-1")), 1000, List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
