@@ -219,6 +219,28 @@ class StalenessIT {
     }
 
     @Test
+    void aGroupCountsListsAndTakesOnlyTheHostsItsOrgsSettingDoesNotCull() {
+        Fleet fleet = fleet(null);
+        String user = TodaysIdentities.user(fleet.org());
+        // under 2020's rule none of them is culled (their stale_timestamps are recent, or absent): all join the group
+        HttpResponse<String> created = API.call(user, "POST", "/groups", "{\"name\": \"per-org\", \"host_ids\": ["
+                + String.join(", ", fleet.all().stream().map(id -> "\"" + id + "\"").toList()) + "]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String group = RunningService.json(created).get("id").asText();
+        assertThat(API.ok(user, "/groups/" + group).at("/results/0/host_count").asLong()).isEqualTo(5);
+
+        API.save(fleet.org(), SETTING);
+        assertThat(API.ok(user, "/groups/" + group).at("/results/0/host_count").asLong())
+                .as("the host the setting culls is not counted").isEqualTo(4);
+        assertThat(API.ok(user, "/groups").at("/results/0/host_count").asLong()).isEqualTo(4);
+        assertThat(StalenessApi.ids(API.ok(user, "/groups/" + group + "/hosts")))
+                .containsExactlyInAnyOrder(fleet.fresh(), fleet.stale(), fleet.staleWarning(), fleet.withoutCheckIn());
+        HttpResponse<String> moved = API.call(user, "POST", "/groups/" + group + "/hosts",
+                "[\"" + fleet.culled() + "\"]");
+        assertThat(moved.statusCode()).as("a culled host is not the org's to move: " + moved.body()).isEqualTo(400);
+    }
+
+    @Test
     void aChangeOfTheSettingAppliesToTheNextReadAndRemovingItBringsBack2020sRules() {
         Fleet fleet = fleet(null);
         API.save(fleet.org(), SETTING);
