@@ -30,7 +30,7 @@ class KafkaIngestEventsIT extends KafkaIngestTestSupport {
             "insights_id", "rhel_machine_id", "subscription_manager_id", "satellite_id", "bios_uuid", "ip_addresses",
             "fqdn", "mac_addresses", "external_id", "provider_id", "provider_type", "created", "updated",
             "last_check_in", "stale_timestamp", "stale_warning_timestamp", "culled_timestamp", "reporter", "tags",
-            "system_profile", "facts", "per_reporter_staleness");
+            "system_profile", "facts", "per_reporter_staleness", "groups");
 
     @Test
     void addHostCreatesTheHostAndACreatedEventOnTheEgressAndEventsTopics() {

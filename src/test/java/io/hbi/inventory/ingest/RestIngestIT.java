@@ -73,7 +73,7 @@ class RestIngestIT {
                 "rhel_machine_id", "subscription_manager_id", "satellite_id", "bios_uuid", "ip_addresses", "fqdn",
                 "mac_addresses", "external_id", "provider_id", "provider_type", "facts", "reporter", "stale_timestamp",
                 "stale_warning_timestamp", "culled_timestamp", "created", "updated", "last_check_in",
-                "per_reporter_staleness");
+                "per_reporter_staleness", "groups");
         JsonNode host = result.get("host");
         assertThat(host.get("org_id").isNull()).as("a 2020 caller's host has no org").isTrue();
         assertThat(host.get("display_name").asText()).isEqualTo("shape.example.com");
