@@ -60,6 +60,9 @@ public final class InventoryService implements AutoCloseable {
         return start(settings, RouteSources.of(settings).only("events.camel.yaml"), true);
     }
 
+    /** The services started in this JVM: one in production, several in tests. */
+    private static final java.util.concurrent.atomic.AtomicInteger SERVICES = new java.util.concurrent.atomic.AtomicInteger();
+
     private static InventoryService start(Settings settings, RouteSources routes, boolean eventRelayOnly) {
         HikariDataSource dataSource = Database.open(settings);
         Optional<HikariDataSource> replica;
@@ -73,6 +76,9 @@ public final class InventoryService implements AutoCloseable {
         Main main = new Main();
         main.setInitialProperties(settings.asProperties());
         routes.applyTo(main::addOverrideProperty);
+        // one Quartz scheduler per service (application.properties)
+        main.addOverrideProperty("camel.component.quartz.properties[org.quartz.scheduler.instanceName]",
+                "host-inventory-" + SERVICES.incrementAndGet());
         InventoryBeans beans = new InventoryBeans(settings, dataSource, replica.<DataSource>map(r -> r).orElse(dataSource),
                 kafkaAdmin);
         // bound before the configuration classes: camel-micrometer and camel-main's context customizers look for

@@ -39,7 +39,7 @@ class BenchmarkSmokeIT {
         }
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).as(output).isZero();
-        assertThat(output).contains("Verification: every run verified (106 runs of 106 scenarios",
+        assertThat(output).contains("Verification: every run verified (118 runs of 118 scenarios",
                 "PostgreSQL (as measured, SHOW):", " fsync=on", " synchronous_commit=on", " full_page_writes=on",
                 "Hosts, fleet shape:");
 

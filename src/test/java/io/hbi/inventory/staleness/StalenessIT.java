@@ -233,7 +233,7 @@ class StalenessIT {
         assertThat(API.ok(user, "/groups/" + group).at("/results/0/host_count").asLong())
                 .as("the host the setting culls is not counted").isEqualTo(4);
         assertThat(API.ok(user, "/groups").at("/results/0/host_count").asLong()).isEqualTo(4);
-        assertThat(StalenessApi.ids(API.ok(user, "/groups/" + group + "/hosts")))
+        assertThat(StalenessApi.ids(API.ok(user, "/groups/" + group + "/hosts?staleness=fresh,stale,stale_warning,unknown")))
                 .containsExactlyInAnyOrder(fleet.fresh(), fleet.stale(), fleet.staleWarning(), fleet.withoutCheckIn());
         HttpResponse<String> moved = API.call(user, "POST", "/groups/" + group + "/hosts",
                 "[\"" + fleet.culled() + "\"]");
