@@ -234,6 +234,8 @@ class StalenessIT {
                 .as("the host the setting culls is not counted").isEqualTo(4);
         assertThat(API.ok(user, "/groups").at("/results/0/host_count").asLong()).isEqualTo(4);
         assertThat(StalenessApi.ids(API.ok(user, "/groups/" + group + "/hosts?staleness=fresh,stale,stale_warning,unknown")))
+                .as("fresh %s, stale %s, stale_warning %s, without check-in %s", fleet.fresh(), fleet.stale(),
+                        fleet.staleWarning(), fleet.withoutCheckIn())
                 .containsExactlyInAnyOrder(fleet.fresh(), fleet.stale(), fleet.staleWarning(), fleet.withoutCheckIn());
         HttpResponse<String> moved = API.call(user, "POST", "/groups/" + group + "/hosts",
                 "[\"" + fleet.culled() + "\"]");
