@@ -183,7 +183,7 @@ final class StalenessConditions {
         if (tenant.byOrg()) {
             return Optional.of(rules.ruleOf(tenant.orgId()));
         }
-        return rules.settings().isEmpty() ? Optional.of(rules.window()) : Optional.empty();
+        return rules.single();
     }
 
     static String column(StalenessRule rule) {

@@ -29,10 +29,14 @@ public final class StalenessSettings {
 
     private static final String OF_ORGS = "SELECT " + COLUMNS + " FROM staleness WHERE org_id = ANY (?)";
 
-    // the orgs that adopted hosts of the account (one probe of hosts_account_org per org), and their settings
-    private static final String OF_ACCOUNT = HostRepository.FOUND_ORGS_OF_ACCOUNTS + " SELECT s.id, s.org_id,"
-            + " s.conventional_time_to_stale, s.conventional_time_to_stale_warning, s.conventional_time_to_delete,"
-            + " s.created_on, s.modified_on FROM found JOIN staleness s ON s.org_id = found.org_id";
+    // the orgs that adopted hosts of the account (one probe of hosts_account_org per org), each with its setting if
+    // it has one (the setting's columns NULL otherwise), and whether some host of the account is in no org (one more
+    // probe of the same index)
+    private static final String OF_ACCOUNT = HostRepository.FOUND_ORGS_OF_ACCOUNTS + " SELECT s.id,"
+            + " found.org_id AS found_org, s.org_id, s.conventional_time_to_stale,"
+            + " s.conventional_time_to_stale_warning, s.conventional_time_to_delete, s.created_on, s.modified_on,"
+            + " EXISTS (SELECT FROM hosts h WHERE h.account = found.account AND h.org_id IS NULL) AS without_org"
+            + " FROM found LEFT JOIN staleness s ON s.org_id = found.org_id WHERE found.org_id IS NOT NULL";
 
     private static final String INSERT = "INSERT INTO staleness (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (org_id) DO NOTHING";
@@ -67,7 +71,8 @@ public final class StalenessSettings {
 
     /**
      * The rules of the hosts a tenant sees: its org's setting; for a 2020 account, the settings of the orgs that
-     * adopted some of its hosts (usually none).
+     * adopted some of its hosts (usually none), and whether every host of the account is under a setting (each is in
+     * an org that has one), so that one rule may serve them all ({@link StalenessRules#single}).
      */
     public StalenessRules rulesOf(Connection connection, Tenant tenant) throws SQLException {
         if (tenant.byOrg()) {
@@ -75,7 +80,19 @@ public final class StalenessSettings {
         }
         try (PreparedStatement statement = connection.prepareStatement(OF_ACCOUNT)) {
             statement.setArray(1, connection.createArrayOf("text", new Object[] {tenant.account()}));
-            return StalenessRules.of(window, settings(statement));
+            List<StalenessSetting> settings = new ArrayList<>();
+            boolean everyHostUnderASetting = true;
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getString("org_id") != null) {
+                        settings.add(map(rows));
+                    } else {
+                        everyHostUnderASetting = false;
+                    }
+                    everyHostUnderASetting &= !rows.getBoolean("without_org");
+                }
+            }
+            return StalenessRules.ofAccount(window, settings, everyHostUnderASetting);
         }
     }
 

@@ -260,6 +260,25 @@ class StalenessIT {
     }
 
     @Test
+    void aTwentyTwentyAccountWhollyAdoptedByAnOrgWithASettingHasItsTotalsByThatOneRule() {
+        String account = String.valueOf(3_000_000 + new java.util.Random().nextInt(999_999));
+        Fleet adopted = fleet(account);
+        API.save(adopted.org(), SETTING);
+        String identity = Identities.of(account);
+        // every host of the account is under the org's setting: the one rule of the account, whose totals (per_page=1,
+        // checked by listed) are the maintained counts less the hosts checked in before the bound
+        assertThat(API.listed(identity, "")).containsExactlyInAnyOrder(adopted.fresh(), adopted.stale(),
+                adopted.withoutCheckIn());
+        assertThat(API.listed(identity, "&staleness=fresh,stale,stale_warning")).containsExactlyInAnyOrder(
+                adopted.fresh(), adopted.stale(), adopted.staleWarning(), adopted.withoutCheckIn());
+        assertThat(API.listed(identity, "&staleness=stale_warning")).containsExactly(adopted.staleWarning());
+        Map<String, Integer> tags = new HashMap<>();
+        API.ok(identity, "/tags").get("results").forEach(tag -> tags.put(tag.at("/tag/value").asText(),
+                tag.get("count").asInt()));
+        assertThat(tags).containsOnlyKeys("fresh", "stale", "without-check-in");
+    }
+
+    @Test
     void aTwentyTwentyAccountSeesItsHostsAnOrgAdoptedByThatOrgsRule() {
         String account = String.valueOf(3_000_000 + new java.util.Random().nextInt(999_999));
         Fleet adopted = fleet(account);

@@ -70,4 +70,22 @@ class StalenessRulesTest {
     private static OffsetDateTime at(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.ofHours(2));
     }
+
+    @Test
+    void aTwentyTwentyAccountHasOneRuleOnlyWhenEveryHostIsUnderAlikeSettings() {
+        StalenessSetting other = new StalenessSetting(UUID.randomUUID(), "other-org", SETTING.staleSeconds(),
+                SETTING.staleWarningSeconds(), SETTING.deleteSeconds(), null, null);
+        StalenessSetting longer = new StalenessSetting(UUID.randomUUID(), "longer-org", SETTING.staleSeconds() + 1,
+                SETTING.staleWarningSeconds(), SETTING.deleteSeconds(), null, null);
+        assertThat(StalenessRules.ofAccount(StalenessWindow.DEFAULT, List.of(), true).single())
+                .contains(StalenessWindow.DEFAULT);
+        assertThat(StalenessRules.ofAccount(StalenessWindow.DEFAULT, List.of(SETTING, other), true).single())
+                .as("alike settings: one rule").containsInstanceOf(StalenessSetting.class);
+        assertThat(StalenessRules.ofAccount(StalenessWindow.DEFAULT, List.of(SETTING), false).single())
+                .as("some host is in no org, or in an org without a setting").isEmpty();
+        assertThat(StalenessRules.ofAccount(StalenessWindow.DEFAULT, List.of(SETTING, longer), true).single())
+                .as("settings that differ").isEmpty();
+        assertThat(StalenessRules.of(StalenessWindow.DEFAULT, List.of(SETTING)).single()).isEmpty();
+        assertThat(StalenessRules.of(StalenessWindow.DEFAULT).single()).contains(StalenessWindow.DEFAULT);
+    }
 }
