@@ -441,13 +441,7 @@ public final class GroupRepository {
     }
 
     private static List<UUID> ids(PreparedStatement statement) throws SQLException {
-        List<UUID> ids = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                ids.add(rows.getObject(1, UUID.class));
-            }
-        }
-        return ids;
+        return HostRepository.ids(statement);
     }
 
     /** The distinct ids, in their first order. */

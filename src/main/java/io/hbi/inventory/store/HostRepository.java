@@ -429,7 +429,8 @@ public final class HostRepository {
         }
     }
 
-    private static List<UUID> ids(PreparedStatement statement) throws SQLException {
+    /** The UUIDs of the statement's first column (the store's one reader of id lists). */
+    static List<UUID> ids(PreparedStatement statement) throws SQLException {
         List<UUID> ids = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
