@@ -30,12 +30,14 @@ public final class StalenessSettings {
     private static final String OF_ORGS = "SELECT " + COLUMNS + " FROM staleness WHERE org_id = ANY (?)";
 
     // the orgs that adopted hosts of the account (one probe of hosts_account_org per org), each with its setting if
-    // it has one (the setting's columns NULL otherwise), and whether some host of the account is in no org (one more
-    // probe of the same index)
-    private static final String OF_ACCOUNT = HostRepository.FOUND_ORGS_OF_ACCOUNTS + " SELECT s.id,"
+    // it has one (the setting's columns NULL otherwise), and whether some host of the account is in no org
+    static final String OF_ACCOUNT = HostRepository.FOUND_ORGS_OF_ACCOUNTS + " SELECT s.id,"
             + " found.org_id AS found_org, s.org_id, s.conventional_time_to_stale,"
             + " s.conventional_time_to_stale_warning, s.conventional_time_to_delete, s.created_on, s.modified_on,"
-            + " EXISTS (SELECT FROM hosts h WHERE h.account = found.account AND h.org_id IS NULL) AS without_org"
+            // the first entry of the account in hosts_account_without_org (V21): ordered by id, so that PostgreSQL
+            // does not read the table hoping to meet such a host soon (an EXISTS would be planned so)
+            + " (SELECT h.id FROM hosts h WHERE h.account = found.account AND h.org_id IS NULL ORDER BY h.id LIMIT 1)"
+            + " IS NOT NULL AS without_org"
             + " FROM found LEFT JOIN staleness s ON s.org_id = found.org_id WHERE found.org_id IS NOT NULL";
 
     private static final String INSERT = "INSERT INTO staleness (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"

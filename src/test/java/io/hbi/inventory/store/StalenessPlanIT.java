@@ -49,6 +49,13 @@ class StalenessPlanIT {
             statement.execute("INSERT INTO staleness (id, org_id, conventional_time_to_stale,"
                     + " conventional_time_to_stale_warning, conventional_time_to_delete, created_on, modified_on)"
                     + " VALUES (gen_random_uuid(), 'setting-org', 86400, 4665600, 4752000, now(), now())");
+            // 2020 accounts: one whose 2,000 hosts an org adopted, one of 2,000 hosts in no org
+            statement.execute("INSERT INTO hosts (id, account, org_id, display_name, created_on, modified_on,"
+                    + " canonical_facts, stale_timestamp, reporter)"
+                    + " SELECT gen_random_uuid(), CASE WHEN i % 2 = 0 THEN 'adopted' ELSE 'legacy' END,"
+                    + "  CASE WHEN i % 2 = 0 THEN 'adopting-org' END, 'account-host-' || i, now(), now(),"
+                    + "  jsonb_build_object('fqdn', 'a' || i), now() + interval '1 day', 'puptoo'"
+                    + " FROM generate_series(1, 4000) AS i");
             statement.execute("SET default_statistics_target = 1000");
             statement.execute("ANALYZE hosts");
         }
@@ -63,6 +70,16 @@ class StalenessPlanIT {
         HostQueries.BuiltStatement statement = ListStatements.of(queries, ORG, rawQuery, Instant.now());
         return "-- " + statement.sql() + "\n-- " + statement.parameters() + "\n"
                 + QueryPlans.explain(dataSource, statement.sql(), statement.parameters());
+    }
+
+    @Test
+    void theRulesOfATwentyTwentyAccountAreFoundByProbesOfItsIndexesNotByReadingItsHosts() throws SQLException {
+        for (String account : new String[] {"adopted", "legacy"}) {
+            String plan = QueryPlans.of(dataSource, StalenessSettings.OF_ACCOUNT, "text[]",
+                    "ARRAY['" + account + "']");
+            assertThat(plan).as(plan).contains("hosts_account_org").contains("hosts_account_without_org")
+                    .doesNotContain("Seq Scan on hosts").doesNotContain("Bitmap Heap Scan on hosts");
+        }
     }
 
     @Test
