@@ -500,8 +500,15 @@ public final class ScaleOut {
         String seen = "nothing";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             while (System.nanoTime() < deadline) {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                        .get(30, TimeUnit.SECONDS).get(group);
+                ConsumerGroupDescription description;
+                try {
+                    description = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS)
+                            .get(group);
+                } catch (java.util.concurrent.ExecutionException notYet) {
+                    seen = notYet.getCause().toString(); // no member has joined yet (the group does not exist)
+                    TimeUnit.MILLISECONDS.sleep(500);
+                    continue;
+                }
                 int assigned = description.members().stream()
                         .mapToInt(m -> m.assignment().topicPartitions().size()).sum();
                 seen = description.groupState() + ", " + description.members().size() + " members, " + assigned

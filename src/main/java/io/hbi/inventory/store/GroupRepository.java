@@ -98,8 +98,8 @@ public final class GroupRepository {
      * members are
      * counted from the maintained counts and their pending changes (V15), less the culled members by the rule of their
      * org (decisions.md 13, {@link StalenessConditions#culled}): under 2020's rule each group's range of stale_timestamp
-     * up to the bound in hosts_group_staleness (V16; few); under an org's setting, the group's members whose check-in
-     * is at or before its bound (every member of the group is read). One statement, one snapshot, so the count is exact
+     * up to the bound in hosts_group_staleness (V16; few); under an org's setting, the group's range of check-ins up
+     * to its bound in hosts_group_check_in (V22; few). One statement, one snapshot, so the count is exact
      * whatever membership changes commit meanwhile. The second %s: the culled condition. Parameters: those of the
      * group condition, those of the culled condition, the page size and offset.
      */
@@ -108,7 +108,8 @@ public final class GroupRepository {
             + "   SELECT group_id, count AS n FROM group_host_counts WHERE group_id IN (SELECT id FROM chosen)"
             + "   UNION ALL SELECT group_id, delta FROM group_host_count_deltas WHERE group_id IN (SELECT id FROM chosen))"
             + "   AS changes GROUP BY group_id),"
-            // the culled members: the start of each group's range in hosts_group_staleness (V16), few
+            // the culled members: the start of each group's range in hosts_group_staleness (V16) or, under an org's
+            // setting, hosts_group_check_in (V22): few
             + " counted AS (SELECT c.*, coalesce(k.hosts, 0) - (SELECT count(*) FROM hosts AS h"
             + "   WHERE h.group_id = c.id AND %s) AS host_count"
             + "   FROM chosen AS c LEFT JOIN kept AS k ON k.group_id = c.id)"

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,5 +152,19 @@ class GroupFilterPlanIT {
                         .doesNotContain("hosts_stale_timestamp");
             }
         }
+    }
+
+    @Test
+    void theGroupsOfAnOrgWithAStalenessSettingCountTheirCulledMembersFromTheCheckInIndex() throws SQLException {
+        Tenant tenant = Tenant.ofOrg("big-org", null);
+        io.hbi.inventory.staleness.StalenessRules rules = io.hbi.inventory.staleness.StalenessRules.of(
+                StalenessWindow.DEFAULT, List.of(new io.hbi.inventory.staleness.StalenessSetting(
+                        java.util.UUID.randomUUID(), "big-org", 86_400, 172_800, 259_200, null, null)));
+        HostQueries.BuiltStatement statement = GroupRepository.countedStatement(tenant, null, null,
+                GroupOrdering.NAME_ASC, new PageRequest(1, 50), rules, Instant.now());
+        String plan = "-- " + statement.sql() + "\n"
+                + QueryPlans.explain(dataSource, statement.sql(), statement.parameters());
+        assertThat(plan).as(plan).contains("using hosts_group_check_in").doesNotContainPattern(SCANS_HOSTS)
+                .doesNotContain(wholeTenantIndex(tenant));
     }
 }
