@@ -7,7 +7,6 @@ import io.hbi.inventory.dev.LocalInfrastructure;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
-import org.awaitility.Awaitility;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -109,8 +108,7 @@ public final class ReaperBenchmark {
                 long started = System.nanoTime();
                 HostReaper.Run run = service.hostReaper().reapCulled();
                 double deleting = seconds(started);
-                Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> count(service, "SELECT count(*) FROM event_outbox") == 0);
+                outboxEmptied(service, Duration.ofMinutes(5));
                 double published = seconds(started);
                 System.out.printf("reaper: %d culled hosts deleted in %d batches in %.1f s (%.0f hosts/s);"
                                 + " every delete event on Kafka %.1f s after the start; %d hosts left (fresh)%n",
@@ -119,6 +117,20 @@ public final class ReaperBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * Waits until the relay has published every outbox event (a benchmark run from the service jar and the test
+     * classes: Awaitility, a test dependency, is not on that classpath).
+     */
+    static void outboxEmptied(InventoryService service, Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (count(service, "SELECT count(*) FROM event_outbox") != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("events still in the outbox after " + atMost);
+            }
+            Thread.sleep(50);
+        }
     }
 
     static void update(Connection connection, String sql, int... values) throws SQLException {

@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.awaitility.Awaitility;
 
 /**
  * Whether the stale detector keeps up (issue 16): N hosts (default 1 000 000) of {@code orgs} orgs with a staleness
@@ -79,8 +78,7 @@ public final class StaleDetectorBenchmark {
                 long started = System.nanoTime();
                 StaleDetector.Run run = detector.detect();
                 double detecting = ReaperBenchmark.seconds(started);
-                Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> ReaperBenchmark.count(service, "SELECT count(*) FROM event_outbox") == 0);
+                ReaperBenchmark.outboxEmptied(service, Duration.ofMinutes(30));
                 double published = ReaperBenchmark.seconds(started);
                 System.out.printf("stale detector: %d hosts that turned stale over 24 hours announced in %d slices in"
                                 + " %.1f s (%.0f hosts/s; keeping up with %d hosts a day needs %.1f hosts/s); every"
