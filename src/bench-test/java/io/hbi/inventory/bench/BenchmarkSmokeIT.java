@@ -98,12 +98,12 @@ class BenchmarkSmokeIT {
                 "GET /hosts?per_page=50&group_name=group-NN (1% of hosts) (org) (small) @5k",
                 "GET /groups (small) @2k", "GET /groups (org) (small) @5k",
                 "POST /groups/{id}/hosts (20 hosts, with their events) (small) @2k",
-                "POST /groups/{id}/hosts (20 hosts, with their events) (org) (small) @5k").hasSize(106);
-        assertThat(todays).isEqualTo(42);
+                "POST /groups/{id}/hosts (20 hosts, with their events) (org) (small) @5k").hasSize(118);
+        assertThat(todays).isEqualTo(48);
         assertThat(results.get("ceiling_ratios")).hasSize(16);
         assertThat(results.get("verification").get("all_verified").asBoolean()).isTrue();
         assertThat(results.get("verification").get("failed_runs").asInt()).isZero();
-        assertThat(results.get("verification").get("runs").asInt()).isEqualTo(106);
+        assertThat(results.get("verification").get("runs").asInt()).isEqualTo(118);
         JsonNode server = results.get("server_settings");
         assertThat(server.get("fsync").asText()).isEqualTo("on");
         assertThat(server.get("synchronous_commit").asText()).isEqualTo("on");
