@@ -1,6 +1,9 @@
 package io.hbi.inventory.reaper;
 
 import io.hbi.inventory.InventoryService;
+import io.hbi.inventory.events.OutboxPublication;
+import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.store.Transactions;
 import io.hbi.inventory.Logging;
 import io.hbi.inventory.config.Settings;
 import io.hbi.inventory.dev.LocalInfrastructure;
@@ -120,16 +123,15 @@ public final class ReaperBenchmark {
     }
 
     /**
-     * Waits until the relay has published every outbox event (a benchmark run from the service jar and the test
-     * classes: Awaitility, a test dependency, is not on that classpath).
+     * Waits until the relay has published every event written so far, as the reaper command does
+     * ({@link OutboxPublication}); fails when events stop leaving for {@code patience}.
      */
-    static void outboxEmptied(InventoryService service, Duration atMost) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (count(service, "SELECT count(*) FROM event_outbox") != 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("events still in the outbox after " + atMost);
-            }
-            Thread.sleep(50);
+    static void outboxEmptied(InventoryService service, Duration patience) {
+        long waiting = new OutboxPublication(service.bean("transactions", Transactions.class),
+                service.bean("eventOutbox", EventOutbox.class), patience).awaitPublished();
+        if (waiting != 0) {
+            throw new IllegalStateException(waiting + " events still in the outbox after " + patience
+                    + " without progress");
         }
     }
 
