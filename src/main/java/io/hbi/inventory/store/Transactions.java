@@ -15,12 +15,29 @@ public final class Transactions {
         T run(Connection connection) throws SQLException;
     }
 
+    /** The work of the service's requests and ingestion, unless named otherwise with {@link #forWork}. */
+    public static final String HOST_WRITES = "host writes";
+
     private final DataSource dataSource;
     private final WriteFailures failures;
+    private final String workName;
 
     public Transactions(DataSource dataSource, WriteFailures failures) {
+        this(dataSource, failures, HOST_WRITES);
+    }
+
+    private Transactions(DataSource dataSource, WriteFailures failures, String work) {
         this.dataSource = dataSource;
         this.failures = failures;
+        this.workName = work;
+    }
+
+    /**
+     * The same transactions for a work of its own (a background job): its failures and commits are remembered apart
+     * from the others', so that its commits never hide that the hosts' writes are refused, nor theirs its failures.
+     */
+    public Transactions forWork(String name) {
+        return new Transactions(dataSource, failures, name);
     }
 
     /**
@@ -57,7 +74,7 @@ public final class Transactions {
             try {
                 return once(work);
             } catch (StoreUnavailableException e) {
-                failures.failed(e.getMessage());
+                failures.failed(workName, e.getMessage());
                 if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException cause) || !isConflict(cause)) {
                     throw e;
                 }
@@ -85,11 +102,11 @@ public final class Transactions {
         /** @throws StoreUnavailableException when the commit fails (nothing of the transaction stays) */
         public void commit() {
             try {
-                boolean clears = failures.showing() && wrote(connection);
+                boolean clears = failures.showing(workName) && wrote(connection);
                 connection.commit();
                 ended = true;
                 if (clears) {
-                    failures.committed();
+                    failures.committed(workName);
                 }
             } catch (SQLException e) {
                 throw failed(e);
@@ -140,7 +157,7 @@ public final class Transactions {
     private RuntimeException failed(SQLException e) {
         RuntimeException translated = translate(e);
         if (translated instanceof StoreUnavailableException) {
-            failures.failed(translated.getMessage());
+            failures.failed(workName, translated.getMessage());
         }
         return translated;
     }
@@ -156,10 +173,10 @@ public final class Transactions {
             try {
                 T result = work.run(connection);
                 // after a failure, only a transaction that wrote proves that the database does the work again
-                boolean clears = failures.showing() && wrote(connection);
+                boolean clears = failures.showing(workName) && wrote(connection);
                 connection.commit();
                 if (clears) {
-                    failures.committed();
+                    failures.committed(workName);
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {

@@ -3,12 +3,16 @@ package io.hbi.inventory.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The database's failures to do the service's work for a reason that is not the data's (read-only standby,
  * revoked privilege, missing table, full disk, lost connection…): counted, and remembered until a transaction
- * commits again, so that the health check shows a database that answers but refuses to write.
+ * of the same work commits again, so that the health check shows a database that answers but refuses to write.
+ * Each kind of work (the hosts' ingestion and edits, each background job) is remembered on its own: a background job
+ * that still commits proves nothing about the hosts' writes that a revoked privilege refuses.
  */
 public final class WriteFailures {
 
@@ -20,25 +24,25 @@ public final class WriteFailures {
 
     private final Clock clock;
     private final AtomicLong count = new AtomicLong();
-    private volatile Failure last;
+    private final Map<String, Failure> last = new ConcurrentHashMap<>();
 
     public WriteFailures(Clock clock) {
         this.clock = clock;
     }
 
-    void failed(String reason) {
+    void failed(String work, String reason) {
         count.incrementAndGet();
-        last = new Failure(reason, clock.instant());
+        last.put(work, new Failure(reason, clock.instant()));
     }
 
-    /** A transaction that wrote has committed: the database works again. */
-    void committed() {
-        last = null;
+    /** A transaction of {@code work} that wrote has committed: the database does that work again. */
+    void committed(String work) {
+        last.remove(work);
     }
 
-    /** Whether a failure is remembered (then a commit that wrote clears it). */
-    boolean showing() {
-        return last != null;
+    /** Whether a failure of {@code work} is remembered (then a commit of that work that wrote clears it). */
+    boolean showing(String work) {
+        return last.containsKey(work);
     }
 
     /** Failures so far (the metric). */
@@ -46,12 +50,16 @@ public final class WriteFailures {
         return count.get();
     }
 
-    /** Why the last transaction failed, while no transaction has committed since; null when writes work. */
+    /**
+     * Why the last transaction of a work failed, while no transaction of that work has committed since (the work
+     * named first); null when every work's writes work.
+     */
     public String current() {
-        Failure failure = last;
-        if (failure == null || failure.at().plus(SHOWN_FOR).isBefore(clock.instant())) {
-            return null;
-        }
-        return failure.reason();
+        Instant shownSince = clock.instant().minus(SHOWN_FOR);
+        return last.entrySet().stream()
+                .filter(entry -> !entry.getValue().at().isBefore(shownSince))
+                .map(entry -> entry.getKey() + ": " + entry.getValue().reason())
+                .sorted()
+                .findFirst().orElse(null);
     }
 }

@@ -233,7 +233,7 @@ public final class InventoryBeans implements CamelConfiguration {
     /** The events of renamed groups' members, a batch per transaction (routes/groups.camel.yaml). */
     @BindToRegistry("groupEventFanout")
     public GroupEventFanout groupEventFanout() {
-        return new GroupEventFanout(transactions, hosts, groups, outbox, outboxEvents, stalenessSettings, clock,
+        return new GroupEventFanout(transactions.forWork("group event fan-out"), hosts, groups, outbox, outboxEvents, stalenessSettings, clock,
                 groupBatch());
     }
 
@@ -282,7 +282,7 @@ public final class InventoryBeans implements CamelConfiguration {
 
     @BindToRegistry("outboxTransaction")
     public TransactionPolicy outboxTransaction() {
-        return new TransactionPolicy(transactions);
+        return new TransactionPolicy(transactions.forWork("event relay"));
     }
 
     @BindToRegistry("outboxRelay")
@@ -297,7 +297,7 @@ public final class InventoryBeans implements CamelConfiguration {
 
     @BindToRegistry("hostCounts")
     public HostCounts hostCounts() {
-        return new HostCounts(transactions);
+        return new HostCounts(transactions.forWork("host count compaction"));
     }
 
     @BindToRegistry("hostDeletion")
@@ -307,7 +307,7 @@ public final class InventoryBeans implements CamelConfiguration {
 
     @BindToRegistry("staleDetector")
     public StaleDetector staleDetector() {
-        return new StaleDetector(transactions, new StaleDetection(hosts), outbox, outboxEvents, clock);
+        return new StaleDetector(transactions.forWork("stale detector"), new StaleDetection(hosts), outbox, outboxEvents, clock);
     }
 
     @BindToRegistry("hostReaper")
