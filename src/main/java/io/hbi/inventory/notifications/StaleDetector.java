@@ -9,6 +9,7 @@ import io.hbi.inventory.store.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +55,9 @@ public final class StaleDetector {
 
     /** Announces the hosts that turned stale since the last run, up to now. */
     public Run detect() {
-        Instant now = clock.instant();
+        // the mark is stored at the database's precision (microseconds): a "now" finer than that would never be
+        // reached, and the run would take an empty slice after an empty slice for ever
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         int announced = 0;
         int slices = 0;
         Instant reached = null;

@@ -85,6 +85,35 @@ class StaleNotificationsIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> on.queryLong("SELECT count(*) FROM event_outbox") == 0);
     }
 
+    /**
+     * A run ends once it has caught up with its "now", though the clock is finer than the database's microseconds
+     * (the mark of a run that truncated nothing was always just short of "now": it took an empty slice after an empty
+     * slice for ever, a transaction each, and held the timer's thread until the service stopped).
+     */
+    @Test
+    void aRunEndsOnceItHasCaughtUpAndTheMarkThenStaysPut() {
+        RunningService service = RunningService.start(Map.of());
+        try {
+            Instant started = Instant.now();
+            // the service's own first run (a second after the start; the next one a minute later)
+            await().atMost(Duration.ofSeconds(20)).until(() -> service.queryLong("SELECT count(*) FROM stale_detection"
+                    + " WHERE detected_up_to > ?", java.sql.Timestamp.from(started)) == 1);
+            long mark = service.queryLong("SELECT xmin::text::bigint FROM stale_detection");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                    service.queryLong("SELECT xmin::text::bigint FROM stale_detection") == mark);
+
+            io.hbi.inventory.notifications.StaleDetector detector = service.service().bean("staleDetector",
+                    io.hbi.inventory.notifications.StaleDetector.class);
+            for (int run = 0; run < 20; run++) {
+                io.hbi.inventory.notifications.StaleDetector.Run done = org.junit.jupiter.api.Assertions
+                        .assertTimeoutPreemptively(Duration.ofSeconds(20), detector::detect);
+                assertThat(done.slices()).as("one slice reaches now").isLessThanOrEqualTo(1);
+            }
+        } finally {
+            service.afterAll(null);
+        }
+    }
+
     @Test
     void eachHostIsAnnouncedOncePerTurnAcrossTwoInstancesAndARestart() throws Exception {
         RunningService first = RunningService.start(FAST);
