@@ -19,6 +19,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Deletes hosts the way HBI does for {@code DELETE /hosts/{ids}} and the reaper (contract §1.7, §5.3): each host in a
@@ -71,15 +77,28 @@ public final class HostDeletion {
     /**
      * The reaper: deletes every host of every account and org that is culled at {@code now} by its org's rule,
      * {@code batchSize} selected at a time, until none is left: first those under 2020's rule, then those of the orgs
-     * with a setting; the events carry request id {@code "-1"}. Hosts of unknown staleness stay.
+     * with a setting; the events carry request id {@code "-1"}. Hosts of unknown staleness stay. The hosts of a batch
+     * are deleted by {@code concurrency} workers at once, each host still in a transaction of its own: a deletion's
+     * time is mostly its commit waiting for the WAL flush, and the commits of several workers share a flush.
      *
      * @throws StoreUnavailableException when the database fails; the hosts deleted so far stay deleted with their
      *                                   events, and running again continues where this run stopped
      */
-    public Result deleteCulled(int batchSize, Instant now) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1");
+    public Result deleteCulled(int batchSize, int concurrency, Instant now) {
+        if (batchSize < 1 || concurrency < 1) {
+            throw new IllegalArgumentException("batchSize and concurrency must be at least 1");
         }
+        ExecutorService workers = concurrency == 1 ? null : Executors.newFixedThreadPool(concurrency, reaperThreads());
+        try {
+            return deleteCulled(batchSize, now, workers, concurrency);
+        } finally {
+            if (workers != null) {
+                workers.shutdownNow();
+            }
+        }
+    }
+
+    private Result deleteCulled(int batchSize, Instant now, ExecutorService workers, int concurrency) {
         Instant culledBefore = staleness.window().culledBefore(now);
         DeleteOne culled = (connection, id) -> hosts.deleteCulled(connection, id, now, culledBefore);
         int selected = 0;
@@ -96,9 +115,7 @@ public final class HostDeletion {
             }
             batches++;
             selected += batch.size();
-            for (CulledPosition host : batch) {
-                deleteOne(host.id(), HostEvents.NO_REQUEST_ID, culled).ifPresent(deleted::add);
-            }
+            deleted.addAll(deleteAll(batch.stream().map(CulledPosition::id).toList(), workers, concurrency, culled));
             position = batch.get(batch.size() - 1);
         }
         // each org's setting: every selected host is now gone, or no longer culled (the delete re-checks by the
@@ -111,11 +128,9 @@ public final class HostDeletion {
             }
             batches++;
             selected += batch.size();
-            int before = deleted.size();
-            for (UUID id : batch) {
-                deleteOne(id, HostEvents.NO_REQUEST_ID, culled).ifPresent(deleted::add);
-            }
-            if (deleted.size() == before) {
+            List<UUID> gone = deleteAll(batch, workers, concurrency, culled);
+            deleted.addAll(gone);
+            if (gone.isEmpty()) {
                 // none of them was culled any more when its turn came (a setting changed meanwhile): the next run
                 // selects again
                 break;
@@ -148,6 +163,58 @@ public final class HostDeletion {
             }
         }
         return new Result(selected, List.copyOf(deleted), batches);
+    }
+
+    /**
+     * Deletes each of {@code ids} in a transaction of its own: in this thread when there are no workers, else spread
+     * over {@code concurrency} workers (every {@code concurrency}-th id each, so the oldest go first). When a worker
+     * fails, the others finish their share; then the first failure is thrown.
+     */
+    private List<UUID> deleteAll(List<UUID> ids, ExecutorService workers, int concurrency, DeleteOne delete) {
+        if (workers == null || ids.size() < 2) {
+            return deleteEach(ids, 0, 1, delete);
+        }
+        List<Future<List<UUID>>> shares = new ArrayList<>();
+        for (int first = 0; first < Math.min(concurrency, ids.size()); first++) {
+            int from = first;
+            shares.add(workers.submit(() -> deleteEach(ids, from, concurrency, delete)));
+        }
+        List<UUID> deleted = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Future<List<UUID>> share : shares) {
+            try {
+                deleted.addAll(share.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException cause ? cause
+                            : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException("Interrupted while deleting culled hosts", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return deleted;
+    }
+
+    private List<UUID> deleteEach(List<UUID> ids, int from, int step, DeleteOne delete) {
+        List<UUID> deleted = new ArrayList<>();
+        for (int i = from; i < ids.size(); i += step) {
+            deleteOne(ids.get(i), HostEvents.NO_REQUEST_ID, delete).ifPresent(deleted::add);
+        }
+        return deleted;
+    }
+
+    private static ThreadFactory reaperThreads() {
+        AtomicInteger created = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "reaper-" + created.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** One transaction: the delete and, when it removed the row, the host's delete event. */

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host reaper (contract §5.3): one run deletes every host of every account that is culled at the start of the run,
- * in batches of {@code batchSize}, each host with its {@code delete} event. The scheduled route
+ * in batches of {@code batchSize}, each host with its {@code delete} event, {@code concurrency} hosts at a time. The scheduled route
  * ({@code routes/reaper.camel.yaml}) and the {@code reaper} command both run it. A failed run is counted in
  * {@code inventory_reaper_fail_count}; the hosts it deleted before failing keep their events, and the next run carries
  * on.
@@ -28,12 +28,14 @@ public final class HostReaper {
 
     private final HostDeletion deletion;
     private final int batchSize;
+    private final int concurrency;
     private final InventoryMetrics metrics;
     private final Clock clock;
 
-    public HostReaper(HostDeletion deletion, int batchSize, InventoryMetrics metrics, Clock clock) {
+    public HostReaper(HostDeletion deletion, int batchSize, int concurrency, InventoryMetrics metrics, Clock clock) {
         this.deletion = deletion;
         this.batchSize = batchSize;
+        this.concurrency = concurrency;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -43,7 +45,7 @@ public final class HostReaper {
         Instant now = clock.instant();
         long started = System.nanoTime();
         try {
-            HostDeletion.Result result = deletion.deleteCulled(batchSize, now);
+            HostDeletion.Result result = deletion.deleteCulled(batchSize, concurrency, now);
             Run run = new Run(result.deleted().size(), result.alreadyGone(), result.batches(), since(started), null);
             LOG.info("Reaper deleted {} culled hosts ({} already gone) in {} batches of at most {} in {} ms",
                     run.deleted(), run.alreadyGone(), run.batches(), batchSize, run.took().toMillis());

@@ -312,7 +312,8 @@ public final class InventoryBeans implements CamelConfiguration {
 
     @BindToRegistry("hostReaper")
     public HostReaper hostReaper() {
-        return new HostReaper(deletion, settings.getInt("inventory.reaper.batch-size"), metrics, clock);
+        return new HostReaper(deletion, settings.getInt("inventory.reaper.batch-size"),
+                settings.getInt("inventory.reaper.concurrency"), metrics, clock);
     }
 
     /** The bulk adoption of accounts' hosts by orgs, run by the {@code map-accounts} command. */

@@ -1,6 +1,7 @@
 package io.hbi.inventory.reaper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The host reaper (contract §5.3, §6.5; decisions.md 1 and 8) against the real database and broker: the service's
- * reaper with a batch of 3, the scheduled route, and the packaged jar's {@code reaper} command.
+ * reaper with a batch of 3, the deletion with several workers, the scheduled route, and the packaged jar's
+ * {@code reaper} command.
  */
 class HostReaperIT {
 
@@ -55,8 +57,11 @@ class HostReaperIT {
     static final OffsetDateTime JUST_CULLED = NOW.minusDays(14).minusMinutes(10);
     static final OffsetDateTime CULLED = NOW.minusDays(30);
 
+    // one worker: the tests of contended and refused deletions below follow the order of one host after another; the
+    // tests named "severalWorkers…" run the deletion with several
     @RegisterExtension
-    static RunningService service = RunningService.start(Map.of("INVENTORY_REAPER_BATCH_SIZE", String.valueOf(BATCH)));
+    static RunningService service = RunningService.start(Map.of("INVENTORY_REAPER_BATCH_SIZE", String.valueOf(BATCH),
+            "INVENTORY_REAPER_CONCURRENCY", "1"));
 
     static TopicReader events;
 
@@ -268,6 +273,65 @@ class HostReaperIT {
         assertThat(events.seen()).extracting(TopicReader.Record::key)
                 .filteredOn(key -> Set.of(first.toString(), failing.toString(), last.toString()).contains(key))
                 .containsExactlyInAnyOrder(first.toString(), failing.toString(), last.toString());
+    }
+
+    @Test
+    void severalWorkersDeleteEveryCulledHostOnceWithOneEventEach() {
+        List<UUID> culled = new ArrayList<>();
+        List<UUID> kept = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String account = i % 2 == 0 ? "0000551" : "0000552";
+            culled.add(insertHost(service.service().dataSource(), account, CULLED.minusMinutes(i)));
+            if (i % 4 == 0) {
+                kept.add(insertHost(service.service().dataSource(), account, NEARLY_CULLED));
+            }
+        }
+        double deletedBefore = service.metric("inventory_delete_host_count_total");
+
+        HostDeletion.Result result = service.service().bean("hostDeletion", HostDeletion.class)
+                .deleteCulled(7, 4, NOW.toInstant());
+
+        assertThat(result.deleted()).as("each culled host deleted once").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(culled);
+        assertThat(result.batches()).isEqualTo(6);
+        assertThat(hostIds()).containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(service.metric("inventory_delete_host_count_total")).isEqualTo(deletedBefore + 40);
+        assertThat(keysOfEvents(culled, 40)).as("one event per host").hasSize(40)
+                .containsExactlyInAnyOrderElementsOf(strings(culled));
+    }
+
+    @Test
+    void severalWorkersStopAtARefusedDeletionAndLoseNoHostsEvent() {
+        List<UUID> culled = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            culled.add(insertHost(service.service().dataSource(), "0000561", CULLED.minusMinutes(i)));
+        }
+        UUID failing = culled.get(4);
+        service.execute("CREATE FUNCTION refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.message_key = '" + failing + "' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$");
+        service.execute("CREATE TRIGGER refuse_event BEFORE INSERT ON event_outbox FOR EACH ROW"
+                + " EXECUTE FUNCTION refuse_event()");
+        HostDeletion deletion = service.service().bean("hostDeletion", HostDeletion.class);
+        try {
+            assertThatThrownBy(() -> deletion.deleteCulled(9, 3, NOW.toInstant()))
+                    .isInstanceOf(RuntimeException.class);
+        } finally {
+            service.execute("DROP TRIGGER refuse_event ON event_outbox");
+            service.execute("DROP FUNCTION refuse_event()");
+        }
+        // the batch, oldest first, is shared 0,3,6 / 1,4,7 / 2,5,8: the refused host is the second of the middle share,
+        // whose worker stops there; the other two finish theirs
+        List<UUID> left = hostIds();
+        assertThat(left).as("the refused host's deletion rolled back with its event, and its worker's next host waits")
+                .containsExactlyInAnyOrder(failing, culled.get(1));
+        List<UUID> gone = culled.stream().filter(id -> !left.contains(id)).toList();
+        assertThat(keysOfEvents(gone, gone.size())).containsExactlyInAnyOrderElementsOf(strings(gone));
+
+        HostDeletion.Result rerun = deletion.deleteCulled(9, 3, NOW.toInstant());
+
+        assertThat(rerun.deleted()).containsExactlyInAnyOrder(failing, culled.get(1));
+        assertThat(hostIds()).isEmpty();
+        assertThat(keysOfEvents(culled, culled.size())).containsExactlyInAnyOrderElementsOf(strings(culled));
     }
 
     @Test

@@ -28,7 +28,8 @@ import java.util.Map;
  * With {@code orgs} (e.g. 100), the hosts are those of mixed orgs (decisions.md 13): half of the culled ones in
  * {@code orgs} orgs with a staleness setting (culled by their check-in, their stale_timestamp ahead), half in as many
  * orgs without one (culled by 2020's rule), so every deletion also writes its system-deleted notification; without,
- * the 2020 shape of the first measurement: accounts only.
+ * the 2020 shape of the first measurement: accounts only. {@code INVENTORY_REAPER_CONCURRENCY} in the environment sets
+ * how many hosts the reaper deletes at once.
  */
 public final class ReaperBenchmark {
 
@@ -78,6 +79,10 @@ public final class ReaperBenchmark {
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(defaults, 0, 0, true)) {
             Map<String, String> env = new HashMap<>(infrastructure.environment(defaults, "insights"));
             env.put("LISTEN_PORT", String.valueOf(freePort()));
+            String concurrency = System.getenv("INVENTORY_REAPER_CONCURRENCY");
+            if (concurrency != null) {
+                env.put("INVENTORY_REAPER_CONCURRENCY", concurrency);
+            }
             Settings settings = defaults.with(env);
             try (InventoryService service = InventoryService.start(settings)) {
                 long fillStarted = System.nanoTime();
@@ -113,9 +118,10 @@ public final class ReaperBenchmark {
                 double deleting = seconds(started);
                 outboxEmptied(service, Duration.ofMinutes(5));
                 double published = seconds(started);
-                System.out.printf("reaper: %d culled hosts deleted in %d batches in %.1f s (%.0f hosts/s);"
+                System.out.printf("reaper (%s at once): %d culled hosts deleted in %d batches in %.1f s (%.0f hosts/s);"
                                 + " every delete event on Kafka %.1f s after the start; %d hosts left (fresh)%n",
-                        run.deleted(), run.batches(), deleting, run.deleted() / deleting, published,
+                        settings.get("inventory.reaper.concurrency"), run.deleted(), run.batches(), deleting,
+                        run.deleted() / deleting, published,
                         count(service, "SELECT count(*) FROM hosts"));
             }
         }
