@@ -135,8 +135,9 @@ public final class Settings {
                     "culled hosts the reaper selects at a time; each is deleted in a transaction of its own "
                             + "(not in HBI 2020, which always used 1000)"),
             Setting.of("INVENTORY_REAPER_CONCURRENCY", "inventory.reaper.concurrency", "2", POSITIVE_INT,
-                    "culled hosts the reaper deletes at once, each in its own transaction on its own pooled connection "
-                            + "(their commits share WAL flushes), so it takes as many of the pool's connections (not in HBI 2020: one at a time)"),
+                    "culled hosts the reaper deletes at once, each in its own transaction on its own pooled "
+                            + "connection (their commits share WAL flushes), so it takes as many of the pool's "
+                            + "connections (not in HBI 2020: one at a time)"),
             Setting.of("INVENTORY_REAPER_PUBLISH_TIMEOUT_SECONDS", "inventory.reaper.publish-timeout-seconds", "60",
                     POSITIVE_INT, "seconds the `reaper` command waits for Kafka to take more of its events before it "
                             + "exits with 1; the events stay in the outbox (not in HBI 2020)"),

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host reaper (contract §5.3): one run deletes every host of every account that is culled at the start of the run,
- * in batches of {@code batchSize}, each host with its {@code delete} event, {@code concurrency} hosts at a time. The scheduled route
- * ({@code routes/reaper.camel.yaml}) and the {@code reaper} command both run it. A failed run is counted in
+ * in batches of {@code batchSize}, each host with its {@code delete} event, {@code concurrency} hosts at a time. The
+ * scheduled route ({@code routes/reaper.camel.yaml}) and the {@code reaper} command both run it. A failed run is counted in
  * {@code inventory_reaper_fail_count}; the hosts it deleted before failing keep their events, and the next run carries
  * on.
  */
