@@ -88,13 +88,11 @@ public final class HostDeletion {
         if (batchSize < 1 || concurrency < 1) {
             throw new IllegalArgumentException("batchSize and concurrency must be at least 1");
         }
-        ExecutorService workers = concurrency == 1 ? null : Executors.newFixedThreadPool(concurrency, reaperThreads());
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency, reaperThreads());
         try {
             return deleteCulled(batchSize, now, workers, concurrency);
         } finally {
-            if (workers != null) {
-                workers.shutdownNow();
-            }
+            workers.shutdownNow();
         }
     }
 
@@ -166,14 +164,11 @@ public final class HostDeletion {
     }
 
     /**
-     * Deletes each of {@code ids} in a transaction of its own: in this thread when there are no workers, else spread
-     * over {@code concurrency} workers (every {@code concurrency}-th id each, so the oldest go first). When a worker
-     * fails, the others finish their share; then the first failure is thrown.
+     * Deletes each of {@code ids} in a transaction of its own, spread over the {@code concurrency} workers (every
+     * {@code concurrency}-th id each, so the oldest go first). When a worker fails, the others finish their share;
+     * then the first failure is thrown.
      */
     private List<UUID> deleteAll(List<UUID> ids, ExecutorService workers, int concurrency, DeleteOne delete) {
-        if (workers == null || ids.size() < 2) {
-            return deleteEach(ids, 0, 1, delete);
-        }
         List<Future<List<UUID>>> shares = new ArrayList<>();
         for (int first = 0; first < Math.min(concurrency, ids.size()); first++) {
             int from = first;
