@@ -61,6 +61,32 @@ class RestSupportRouteTest extends RestRouteTestSupport {
         assertThat(json(answered)).isEqualTo(problem(status, "Title", "detail"));
     }
 
+    /** A body Jackson writes as {"hosts": n} and whose text form counts how often something asked for it. */
+    public static final class CountedBody {
+        private final java.util.concurrent.atomic.AtomicInteger asText = new java.util.concurrent.atomic.AtomicInteger();
+
+        public int getHosts() {
+            return 50;
+        }
+
+        @Override
+        public String toString() {
+            asText.incrementAndGet();
+            return "CountedBody";
+        }
+    }
+
+    @Test
+    void theAnswerIsWrittenOnceAsJsonAndNeverAsTextOnTheWay() {
+        CountedBody body = new CountedBody();
+
+        Exchange answered = send("direct:respond", Map.of(), new ApiResponse(200, body));
+
+        assertThat(json(answered)).isEqualTo(json("{\"hosts\": 50}"));
+        assertThat(body.asText).as("a page of hosts turned into text (once more) on its way to the marshal")
+                .hasValue(0);
+    }
+
     @Test
     void aNullBodyIsAnEmptyBodyWithoutContentType() {
         Exchange answered = send("direct:respond", Map.of("Content-Type", "application/json"),
