@@ -90,8 +90,8 @@ public final class HostQueries {
             TotalCount total = excluded.isPresent()
                     ? (counting, where) -> HostCounts.hostTotal(counting, tenant, excluded.get())
                     : countedApart(filter) ? HostQueries::count : null;
-            return new HostPage(hosts(connection, columns(fields), hostConditions(tenant, filter, staleness), ordering,
-                    paging.page(), paging.perPage(), total), staleness.rules());
+            return new HostPage(hosts(connection, withoutTags(columns(fields)), hostConditions(tenant, filter, staleness),
+                    ordering, paging.page(), paging.perPage(), total), staleness.rules());
         });
     }
 
@@ -117,7 +117,7 @@ public final class HostQueries {
     public BuiltStatement listStatement(Tenant tenant, HostFilter filter, Ordering ordering, PageRequest paging,
                                         Instant now) {
         StalenessConditions staleness = read(connection -> staleness(connection, tenant, now));
-        return pageStatement(WITHOUT_SYSTEM_PROFILE, hostConditions(tenant, filter, staleness), ordering,
+        return pageStatement(withoutTags(WITHOUT_SYSTEM_PROFILE), hostConditions(tenant, filter, staleness), ordering,
                 paging.page(), paging.perPage(),
                 countedExclusion(tenant, filter, staleness).isEmpty() && !countedApart(filter));
     }
@@ -493,6 +493,17 @@ public final class HostQueries {
         }
         return HostRepository.COLUMNS.replace("system_profile_facts",
                 "jsonb_build_object(" + String.join(", ", pairs) + ") AS system_profile_facts");
+    }
+
+    /**
+     * The columns with tags as NULL: a list shows no tags (GET /hosts/{ids}/tags and events do), and parsing a
+     * host's tags for nothing was a tenth of a list page's work.
+     */
+    static String withoutTags(String columns) {
+        if (!columns.contains(", tags, ")) {
+            throw new IllegalStateException("no tags in " + columns);
+        }
+        return columns.replace(", tags, ", ", NULL AS tags, ");
     }
 
     static String withoutSystemProfile(String columns) {
