@@ -264,6 +264,7 @@ public final class Benchmark {
             results.addAll(scenarios.queries(large));
             results.addAll(scenarios.groupMoves(large));
         }
+        holdAtLarge(table);
         if (options.runs("ceiling")) {
             for (BenchHosts.Shape shape : options.shapes()) {
                 results.addAll(scenarios.ceiling(large, shape));
@@ -283,6 +284,22 @@ public final class Benchmark {
      * states under {@link #STALENESS_SETTING} as their stale_timestamps do under 2020's rule: stale_warning 8 days
      * ago, stale 3 days ago, fresh within the last day.
      */
+    /**
+     * -Dbench.hold=&lt;file&gt;: after the queries of the largest table, the run waits (PostgreSQL and the service up)
+     * until that file exists, so that one can EXPLAIN the service's statements at that size (psql with the dev
+     * settings' user and password).
+     */
+    private void holdAtLarge(HostTable table) throws InterruptedException {
+        String hold = System.getProperty("bench.hold");
+        if (hold == null) {
+            return;
+        }
+        log("Holding until " + hold + " exists: PostgreSQL at " + table.jdbcUrl());
+        while (!Files.exists(Path.of(hold))) {
+            Thread.sleep(1_000);
+        }
+    }
+
     private void fill(HostTable table, long first, long last, OffsetDateTime now) throws Exception {
         long started = System.nanoTime();
         table.fill(first, last, n -> {

@@ -100,6 +100,11 @@ final class HostTable {
         credentials.setProperty("reWriteBatchedInserts", "true");
     }
 
+    /** The database's JDBC URL (no credentials in it). */
+    String jdbcUrl() {
+        return url;
+    }
+
     Connection connect() throws SQLException {
         return DriverManager.getConnection(url, credentials);
     }
