@@ -39,6 +39,33 @@ class MigrationIT {
     }
 
     @Test
+    void aLargeOutboxPayloadIsStoredOutOfLineWithoutCompression() throws Exception {
+        var settings = TestInfrastructure.settings(Map.of());
+        try (HikariDataSource dataSource = Database.open(settings)) {
+            Database.migrate(dataSource);
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    // a fleet host's event: 40 KiB of very compressible JSON, which pglz would shrink several times
+                    String payload = "{\"packages\": [" + "\"kernel-0:5.14.0-362.8.1.el9_3.x86_64\", ".repeat(1_000)
+                            + "\"bash-0:5.1.8-6.el9.x86_64\"]}";
+                    ResultSet inserted = statement.executeQuery("INSERT INTO event_outbox (topics, payload) VALUES"
+                            + " ('{t}', '" + payload + "') RETURNING id");
+                    inserted.next();
+                    // read back: RETURNING shows the value before it was stored
+                    ResultSet stored = statement.executeQuery("SELECT pg_column_compression(payload),"
+                            + " pg_column_size(payload) FROM event_outbox WHERE id = " + inserted.getLong(1));
+                    stored.next();
+                    assertThat(stored.getString(1)).as("compression method").isNull();
+                    assertThat(stored.getInt(2)).as("stored bytes").isGreaterThanOrEqualTo(payload.length());
+                } finally {
+                    connection.rollback();
+                }
+            }
+        }
+    }
+
+    @Test
     void canonicalFactTokensTurnJsonbContainmentIntoSetContainment() throws Exception {
         var settings = TestInfrastructure.settings(Map.of());
         try (HikariDataSource dataSource = Database.open(settings);
