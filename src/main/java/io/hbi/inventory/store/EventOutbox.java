@@ -27,6 +27,9 @@ public final class EventOutbox {
     private static final String PENDING = "SELECT id, topics, message_key, headers, payload FROM event_outbox"
             + " ORDER BY id LIMIT ?";
 
+    /** How many outbox rows the driver holds at a time while a batch is read. */
+    static final int FETCH = 50;
+
     private static final String REMOVE = "DELETE FROM event_outbox WHERE id = ANY (?)";
 
     private static final String NEWEST = "SELECT coalesce(max(id), 0) FROM event_outbox";
@@ -76,10 +79,14 @@ public final class EventOutbox {
     }
 
     /**
-     * In the caller's transaction: when no other relay holds the lead, the events of the oldest {@code limit}
-     * committed rows, one per topic of a row, in order (empty otherwise). The lead is held until the transaction ends.
+     * In the caller's transaction: when no other relay holds the lead, the events of the oldest committed rows, one
+     * per topic of a row, in order (empty otherwise): at most {@code limit} rows, and no row after those whose
+     * payloads reach {@code maxChars} characters (the first row always, however large), so that a batch of
+     * fleet-sized events does not hold hundreds of MiB of heap. The rows arrive {@link #FETCH} at a time. The lead is
+     * held until the transaction ends.
      */
-    public List<OutboxEvent> takeLeadAndReadPending(Connection connection, int limit) throws SQLException {
+    public List<OutboxEvent> takeLeadAndReadPending(Connection connection, int limit, long maxChars)
+            throws SQLException {
         try (PreparedStatement lead = connection.prepareStatement(LEAD); ResultSet won = lead.executeQuery()) {
             won.next();
             if (!won.getBoolean(1)) {
@@ -87,14 +94,17 @@ public final class EventOutbox {
             }
         }
         List<OutboxEvent> events = new ArrayList<>();
+        long chars = 0;
         try (PreparedStatement statement = connection.prepareStatement(PENDING)) {
             statement.setInt(1, limit);
+            statement.setFetchSize(FETCH);
             try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
+                while (chars < maxChars && rows.next()) {
                     long id = rows.getLong("id");
                     String key = rows.getString("message_key");
                     Map<String, String> headers = read(rows.getString("headers"));
                     String payload = rows.getString("payload");
+                    chars += payload.length();
                     for (String topic : (String[]) rows.getArray("topics").getArray()) {
                         events.add(new OutboxEvent(id, topic, key, headers, payload));
                     }

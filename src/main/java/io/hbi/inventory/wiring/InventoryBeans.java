@@ -287,7 +287,8 @@ public final class InventoryBeans implements CamelConfiguration {
 
     @BindToRegistry("outboxRelay")
     public OutboxRelay outboxRelay() {
-        return new OutboxRelay(outbox, metrics, OUTBOX_BATCH, outboxEvents.notificationsTopic());
+        return new OutboxRelay(outbox, metrics, OUTBOX_BATCH, OutboxRelay.BATCH_CHARS,
+                outboxEvents.notificationsTopic());
     }
 
     @BindToRegistry("eventRecords")

@@ -1,5 +1,8 @@
 package io.hbi.inventory.ingest;
 
+import io.hbi.inventory.events.OutboxRelay;
+import io.hbi.inventory.store.EventOutbox;
+import io.hbi.inventory.store.OutboxEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -96,6 +99,38 @@ class OutboxRelayIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows(base) == 0);
             assertThat(events.seen(r -> key.equals(r.key()))).as("each row published once").hasSize(5);
         }
+    }
+
+    @Test
+    void aBatchStopsAfterTheRowThatReachesItsCharactersAndSaysMoreIsWaiting() throws Exception {
+        String eventTopic = service.env("KAFKA_EVENT_TOPIC");
+        long base = 3_000_000L + ThreadLocalRandom.current().nextLong(1_000_000L);
+        String large = "{\"p\": \"" + "x".repeat(40_000) + "\"}";
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.queryLong("SELECT count(*) FROM event_outbox") == 0);
+        service.service().camelContext().getRouteController().stopRoute(RELAY_ROUTE);
+        try (java.sql.Connection connection = service.service().dataSource().getConnection()) {
+            for (long id = base + 1; id <= base + 5; id++) {
+                service.execute("INSERT INTO event_outbox (id, topics, message_key, headers, payload)"
+                        + " VALUES (?, ARRAY[?], 'k', '{}'::jsonb, ?)", id, eventTopic, large);
+            }
+            connection.setAutoCommit(false);
+            // 100,000 characters: the third row (120,000 with it) is the last one of the batch
+            OutboxRelay relay = new OutboxRelay(new EventOutbox(JSON), null, 1_000, 100_000, null);
+            OutboxRelay.Claim claim = relay.claim(connection);
+            assertThat(claim.getEvents()).extracting(OutboxEvent::id)
+                    .containsExactly(base + 1, base + 2, base + 3);
+            assertThat(claim.isFull()).as("more is waiting").isTrue();
+            connection.rollback();
+
+            OutboxRelay.Claim first = new OutboxRelay(new EventOutbox(JSON), null, 1_000, 10, null)
+                    .claim(connection);
+            assertThat(first.getEvents()).as("a row larger than the batch goes alone")
+                    .extracting(OutboxEvent::id).containsExactly(base + 1);
+            connection.rollback();
+        } finally {
+            service.service().camelContext().getRouteController().startRoute(RELAY_ROUTE);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> outboxRows(base) == 0);
     }
 
     @Test
