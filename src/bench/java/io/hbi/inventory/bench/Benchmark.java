@@ -278,13 +278,6 @@ public final class Benchmark {
     }
 
     /**
-     * Hosts numbered {@code first … last - 1}: the first {@code medium} in the query account and its org, the rest in
-     * accounts of 1,000 hosts, most of them in an org too (see {@link #filledOrg}); 1 in 100 in stale_warning (left
-     * out by the default filter), the others fresh or stale ({@link #stale}). Their check-ins put them in the same
-     * states under {@link #STALENESS_SETTING} as their stale_timestamps do under 2020's rule: stale_warning 8 days
-     * ago, stale 3 days ago, fresh within the last day.
-     */
-    /**
      * -Dbench.hold=&lt;file&gt;: after the queries of the largest table, the run waits (PostgreSQL and the service up)
      * until that file exists, so that one can EXPLAIN the service's statements at that size (psql with the dev
      * settings' user and password).
@@ -300,6 +293,13 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Hosts numbered {@code first … last - 1}: the first {@code medium} in the query account and its org, the rest in
+     * accounts of 1,000 hosts, most of them in an org too (see {@link #filledOrg}); 1 in 100 in stale_warning (left
+     * out by the default filter), the others fresh or stale ({@link #stale}). Their check-ins put them in the same
+     * states under {@link #STALENESS_SETTING} as their stale_timestamps do under 2020's rule: stale_warning 8 days
+     * ago, stale 3 days ago, fresh within the last day.
+     */
     private void fill(HostTable table, long first, long last, OffsetDateTime now) throws Exception {
         long started = System.nanoTime();
         table.fill(first, last, n -> {

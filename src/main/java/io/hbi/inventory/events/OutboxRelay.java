@@ -5,9 +5,7 @@ import io.hbi.inventory.store.EventOutbox;
 import io.hbi.inventory.store.OutboxEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The steps of the outbox relay (decisions.md 8) that {@code routes/events.camel.yaml} runs in one transaction: claim
@@ -99,11 +97,8 @@ public final class OutboxRelay {
      * instance's relay holds it). Events of one outbox row sent to several topics count as one row.
      */
     public Claim claim(Connection connection) throws SQLException {
-        List<OutboxEvent> events = outbox.takeLeadAndReadPending(connection, batchSize, batchChars);
-        Map<Long, Integer> rows = new HashMap<>();
-        events.forEach(event -> rows.put(event.id(), event.payload().length()));
-        long chars = rows.values().stream().mapToLong(Integer::longValue).sum();
-        return new Claim(events, rows.size() >= batchSize || chars >= batchChars, notificationsTopic);
+        EventOutbox.Pending pending = outbox.takeLeadAndReadPending(connection, batchSize, batchChars);
+        return new Claim(pending.events(), pending.full(), notificationsTopic);
     }
 
     /** In the same transaction, once the broker acknowledged every claimed event: they leave the outbox. */

@@ -78,6 +78,10 @@ public final class EventOutbox {
                 && a.payload().equals(b.payload());
     }
 
+    /** The events of a batch; {@code full}: a bound cut it, so more may be waiting. */
+    public record Pending(List<OutboxEvent> events, boolean full) {
+    }
+
     /**
      * In the caller's transaction: when no other relay holds the lead, the events of the oldest committed rows, one
      * per topic of a row, in order (empty otherwise): at most {@code limit} rows, and no row after those whose
@@ -85,15 +89,15 @@ public final class EventOutbox {
      * fleet-sized events does not hold hundreds of MiB of heap. The rows arrive {@link #FETCH} at a time. The lead is
      * held until the transaction ends.
      */
-    public List<OutboxEvent> takeLeadAndReadPending(Connection connection, int limit, long maxChars)
-            throws SQLException {
+    public Pending takeLeadAndReadPending(Connection connection, int limit, long maxChars) throws SQLException {
         try (PreparedStatement lead = connection.prepareStatement(LEAD); ResultSet won = lead.executeQuery()) {
             won.next();
             if (!won.getBoolean(1)) {
-                return List.of();
+                return new Pending(List.of(), false);
             }
         }
         List<OutboxEvent> events = new ArrayList<>();
+        int rowsRead = 0;
         long chars = 0;
         try (PreparedStatement statement = connection.prepareStatement(PENDING)) {
             statement.setInt(1, limit);
@@ -105,13 +109,14 @@ public final class EventOutbox {
                     Map<String, String> headers = read(rows.getString("headers"));
                     String payload = rows.getString("payload");
                     chars += payload.length();
+                    rowsRead++;
                     for (String topic : (String[]) rows.getArray("topics").getArray()) {
                         events.add(new OutboxEvent(id, topic, key, headers, payload));
                     }
                 }
             }
         }
-        return events;
+        return new Pending(events, rowsRead >= limit || chars >= maxChars);
     }
 
     public void remove(Connection connection, List<OutboxEvent> events) throws SQLException {
