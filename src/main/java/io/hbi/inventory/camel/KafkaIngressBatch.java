@@ -1,6 +1,7 @@
 package io.hbi.inventory.camel;
 
 import io.hbi.inventory.ingest.KafkaIngress;
+import io.hbi.inventory.metrics.InventoryMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,10 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.support.DefaultMessage;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adapter between camel-kafka's batching consumer (a body of one exchange per record) and the Kafka door of the
@@ -17,6 +22,14 @@ import org.apache.camel.support.DefaultMessage;
  * batch, committed only once the batch's database transaction has committed.
  */
 public final class KafkaIngressBatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaIngressBatch.class);
+
+    private final InventoryMetrics metrics;
+
+    public KafkaIngressBatch(InventoryMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** The records of a batch exchange. */
     public List<KafkaIngress.Received> records(List<Exchange> batch) {
@@ -31,7 +44,14 @@ public final class KafkaIngressBatch {
         return records;
     }
 
-    /** Commits, per partition, the position after the last record of the batch (synchronously). */
+    /**
+     * Commits, per partition, the position after the last record of the batch (synchronously). When the group took
+     * a partition away while the batch was in the database (a rebalance: a consumer joined, left or missed its
+     * heartbeats), its commit cannot succeed any more, however often it is retried: it is given up, counted and
+     * logged, and the partition's new owner reads those records again from the last committed offset (at least
+     * once: their hosts are stored again and their events repeat, nothing is lost). Any other failure is thrown,
+     * for the route to retry.
+     */
     public void commit(List<Exchange> batch) {
         Map<String, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
         for (Exchange exchange : batch) {
@@ -43,7 +63,16 @@ public final class KafkaIngressBatch {
                 lastPerPartition.put(partition, commit);
             }
         }
-        lastPerPartition.values().forEach(KafkaManualCommit::commit);
+        lastPerPartition.forEach((partition, commit) -> {
+            try {
+                commit.commit();
+            } catch (CommitFailedException | RebalanceInProgressException reassigned) {
+                metrics.offsetCommitGivenUp();
+                LOG.warn("Offsets of {} not committed, the partition was reassigned during the batch: its new owner"
+                        + " reads the batch's records of it again ({})", partition,
+                        reassigned.getClass().getSimpleName());
+            }
+        });
     }
 
     /**

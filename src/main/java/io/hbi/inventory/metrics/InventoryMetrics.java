@@ -30,6 +30,7 @@ public final class InventoryMetrics {
     private final Counter trackerConstructionFailures;
     private final Counter systemProfileKeysDropped;
     private final Counter deadLetters;
+    private final Counter offsetCommitsGivenUp;
     private final Timer dedup;
     private final Timer elevatedIds;
     private final Timer newHostCommit;
@@ -59,6 +60,7 @@ public final class InventoryMetrics {
         trackerConstructionFailures = registry.counter("inventory_payload_tracker_message_construction_failure_count");
         systemProfileKeysDropped = registry.counter("inventory_system_profile_unknown_keys_dropped");
         deadLetters = registry.counter("inventory_ingress_dead_letter_count");
+        offsetCommitsGivenUp = registry.counter("inventory_ingress_offset_commit_given_up_count");
         dedup = timer("inventory_dedup_processing");
         elevatedIds = timer("inventory_find_host_using_elevated_ids_processing");
         newHostCommit = timer("inventory_new_host_commit");
@@ -103,6 +105,14 @@ public final class InventoryMetrics {
     public void hostDeleted(Duration commit) {
         deleteHost.increment();
         deleteHostCommit.record(commit);
+    }
+
+    /**
+     * {@code inventory_ingress_offset_commit_given_up_count} (not in HBI 2020): partitions whose offsets a batch could
+     * not commit because a rebalance gave them to another consumer, which reads those records again.
+     */
+    public void offsetCommitGivenUp() {
+        offsetCommitsGivenUp.increment();
     }
 
     public void reaperFailed() {

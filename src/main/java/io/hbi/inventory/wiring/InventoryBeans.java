@@ -275,7 +275,7 @@ public final class InventoryBeans implements CamelConfiguration {
 
     @BindToRegistry("kafkaIngressBatch")
     public KafkaIngressBatch kafkaIngressBatch() {
-        return new KafkaIngressBatch();
+        return new KafkaIngressBatch(metrics);
     }
 
     // --- events and maintenance (routes/events, host-counts, reaper)

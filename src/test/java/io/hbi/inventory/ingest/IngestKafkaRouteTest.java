@@ -31,6 +31,7 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +52,7 @@ public class IngestKafkaRouteTest extends RouteTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("kafkaIngress", ingress);
-        registry.bind("kafkaIngressBatch", new KafkaIngressBatch());
+        registry.bind("kafkaIngressBatch", new KafkaIngressBatch(metrics));
         registry.bind("inventoryMetrics", metrics);
         // the relay of events.camel.yaml is built but never runs here (its timer is replaced below)
         registry.bind("outboxRelay", new OutboxRelay(null, metrics, 1));
@@ -193,6 +194,29 @@ public class IngestKafkaRouteTest extends RouteTestSupport {
                 .get("inventory_payload_tracker_message_send_failure_count").counter().count()).isEqualTo(1));
         assertThat(journal).containsExactly("ingest ok", "commit " + TOPIC + "-3@99");
         assertThat(ingress.calls).as("not retried").hasSize(1);
+    }
+
+    @Test
+    void aCommitRefusedBecauseARebalanceTookThePartitionIsGivenUpAndTheOtherPartitionsAreCommitted() throws Exception {
+        startRoutes(false);
+        ingress.result = new KafkaIngress.BatchResult(List.of(), List.of(), 3, 0);
+        Exchange taken = record(0, 70, "{}");
+        taken.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, (KafkaManualCommit) () -> {
+            journal.add("commit refused " + TOPIC + "-0@70");
+            throw new CommitFailedException();
+        });
+
+        // retried, the refused commit would hold the batch (and its consumer) forever
+        CompletableFuture<Exchange> sent = template.asyncSend("direct:ingress", exchange -> exchange.getMessage()
+                .setBody(List.of(record(0, 69, "{}"), taken, record(1, 12, "{}"))));
+        Exchange done = sent.get(10, TimeUnit.SECONDS);
+
+        assertThat(done.getException()).isNull();
+        assertThat(journal).containsExactly("ingest ok", "commit refused " + TOPIC + "-0@70",
+                "commit " + TOPIC + "-1@12");
+        assertThat(ingress.calls).as("not ingested again").hasSize(1);
+        assertThat(metrics.registry().get("inventory_ingress_offset_commit_given_up_count").counter().count())
+                .isEqualTo(1);
     }
 
     // ---------------------------------------------------------------------------------------------------------
