@@ -157,6 +157,26 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * {@code -Dbench.service-env=NAME=value,NAME=value}: settings of the measured service beyond the defaults (for
+     * trying one, e.g. {@code INVENTORY_INGRESS_CONSUMERS=4}); the report's figures are then not the defaults'.
+     */
+    private Map<String, String> extraServiceEnvironment() {
+        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        String given = System.getProperty("bench.service-env", "").trim();
+        for (String pair : given.isEmpty() ? new String[0] : given.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("bench.service-env: expected NAME=value, got " + pair);
+            }
+            extra.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+        }
+        if (!extra.isEmpty()) {
+            log("Service settings beyond the defaults: " + extra);
+        }
+        return extra;
+    }
+
     /** Returns whether every run (and the warm-up) was verified. */
     private boolean run() throws Exception {
         long started = System.nanoTime();
@@ -174,6 +194,7 @@ public final class Benchmark {
             String database = settings.get("inventory.db.name");
             Map<String, String> serviceEnv = new HashMap<>(infrastructure.environment(settings, database));
             serviceEnv.put("INVENTORY_LOG_FORMAT", "json");
+            serviceEnv.putAll(extraServiceEnvironment());
             log("Starting the service: " + String.join(" ", options.serviceJvm()) + " -cp " + jar + " … serve (log: "
                     + work.resolve("service.log") + ")");
             try (ServiceProcess service = ServiceProcess.start(serviceEnv, options.serviceJvm(),
