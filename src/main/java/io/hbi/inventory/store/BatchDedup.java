@@ -27,7 +27,7 @@ import java.util.UUID;
  * candidates of every input are looked up at once (one statement per elevated id, one for the canonical facts),
  * {@link DedupPlan} decides which host each input is as if they came one after the other, and the stored hosts it
  * chose are locked in id order and checked to be still what the choice saw. Only a concurrent writer that changed
- * one of them in between (an edit, a delete, the reaper: ingestion writers wait for each other's advisory locks)
+ * one of them in between (an edit, a delete, the reaper: ingestion writers wait for each other's dedup locks)
  * makes it look up and decide again; the hosts it locked stay locked, so that converges.
  */
 public final class BatchDedup {

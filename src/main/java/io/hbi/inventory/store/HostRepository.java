@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.host.CanonicalFacts;
+import io.hbi.inventory.host.DedupPlan;
 import io.hbi.inventory.host.DedupPlan.Candidate;
 import io.hbi.inventory.host.Host;
 import io.hbi.inventory.host.ReporterCheckIn;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,32 +41,45 @@ public final class HostRepository {
             + "per_reporter_staleness";
 
     /**
-     * The most canonical-fact tokens a transaction locks one by one. Two writers that could create the same host
-     * share a token (tokens carry a dedup scope: an org, or an account; a writer locks its tokens in each scope it
-     * may match, {@link io.hbi.inventory.host.DedupPlan#scopes}), so each locks its tokens, exclusively, and the
-     * second waits for the first to commit and then finds its row. A batch with more tokens than this locks its
-     * scopes instead (all of a token's writers lock its scope), so that a transaction never holds more than about
-     * twice this many
-     * advisory locks whatever its size, and PostgreSQL's default lock table (max_locks_per_transaction 64 × about
-     * 120 backends, some 7,800 locks shared by all) has room for dozens of concurrent ingestion transactions.
+     * The most scopes a transaction locks one by one; a batch of more (hosts of more than 128 accounts or orgs) locks
+     * the whole service instead. Together with the service-wide key, a transaction holds at most 129 advisory locks
+     * whatever its size, so PostgreSQL's default lock table (max_locks_per_transaction 64 × about 120 backends, some
+     * 7,800 locks shared by all) has room for dozens of concurrent ingestion transactions.
      *
-     * <p>The three levels are taken in one order by every writer: the service-wide key, then scope keys, then
-     * token keys. A transaction that locks tokens holds its scopes' keys shared, and the service-wide key shared;
-     * one that locks scopes holds them exclusively (and the service-wide key shared); one with more scopes than
-     * this holds the service-wide key exclusively.
+     * <p>How writers that could be the same host wait for each other ({@link #lockCanonicalFacts}): an input's match
+     * (contract §4) is a host with the same elevated id (insights_id, else subscription_manager_id), else one whose
+     * canonical facts contain the input's or are contained in them. So two inputs that both carry an elevated id can
+     * only be the same host if they share the value of one (by that id, or because the contained one's id is among
+     * the other's facts); such a writer locks the values of its elevated ids and holds its scopes' keys shared. An
+     * input without an elevated id may be contained in anyone's facts: its writer holds its scopes' keys exclusively.
+     * Hosts already stored are protected by their row locks ({@link BatchDedup}). The levels are taken in one order
+     * by every writer: the service-wide key, the scope keys, the elevated-id rows.
      */
     public static final int LOCK_BUDGET = 128;
 
     /** The first key of the dedup's two-int advisory locks, per level (any constants that no other use takes). */
-    static final int TOKEN_LOCKS = 0x4842;
     static final int SCOPE_LOCKS = 0x4843;
     static final int SERVICE_LOCK = 0x4844;
 
-    private static String lockStatement(boolean exclusive) {
-        return "SELECT count(pg_advisory_xact_lock" + (exclusive ? "" : "_shared") + "(lock_class, lock_key))"
-                + " FROM (SELECT DISTINCT lock_class, lock_key FROM unnest(?::int[], ?::int[]) AS l(lock_class, lock_key)"
-                + " ORDER BY lock_class DESC, lock_key) AS keys";
-    }
+    /**
+     * The elevated-id values are locked as rows of {@code dedup_locks} (V25), one per bucket of 2^23: two polls of 500
+     * hosts (1,000 values each) share a bucket, and wait for each other as if they shared a value, about one time in
+     * nine; the table never grows past 8 Mi small rows.
+     */
+    static final int ELEVATED_ID_BUCKETS = 1 << 23;
+
+    private static final String LOCK_SCOPES = "SELECT count(CASE WHEN exclusive"
+            + " THEN pg_advisory_xact_lock(lock_class, lock_key) ELSE pg_advisory_xact_lock_shared(lock_class, lock_key)"
+            + " END) FROM (SELECT lock_class, lock_key, exclusive"
+            + " FROM unnest(?::int[], ?::int[], ?::boolean[]) AS l(lock_class, lock_key, exclusive)"
+            + " ORDER BY lock_class DESC, lock_key) AS keys";
+
+    // in key order, so that two writers never wait for each other in a circle; a key already there is locked as by
+    // FOR UPDATE, without a new row version (WHERE false); a new one is inserted, and a second writer of the same new
+    // key waits for the first one's transaction to end
+    private static final String LOCK_ELEVATED_IDS = "INSERT INTO dedup_locks (lock_key)"
+            + " SELECT lock_key FROM unnest(?::int[]) AS l(lock_key) ORDER BY lock_key"
+            + " ON CONFLICT (lock_key) DO UPDATE SET lock_key = EXCLUDED.lock_key WHERE false";
 
     /**
      * Inserts a host, or replaces every column but created_on of the row with its id. The canonical-fact tokens
@@ -92,48 +105,72 @@ public final class HostRepository {
 
     /**
      * Serialises writers of hosts that could be the same host (see {@link #LOCK_BUDGET}): {@code scopes} and
-     * {@code canonicalFacts} pair up, one entry per input: each input's tokens are locked in each of its scopes.
+     * {@code canonicalFacts} pair up, one entry per input: each input's elevated ids are locked in each of its
+     * scopes, and its scopes' keys taken shared (exclusively for an input without an elevated id).
      */
     public void lockCanonicalFacts(Connection connection, List<List<String>> scopes, List<ObjectNode> canonicalFacts)
             throws SQLException {
-        TreeSet<Integer> tokenKeys = new TreeSet<>();
-        TreeSet<Integer> scopeKeys = new TreeSet<>();
+        TreeSet<Integer> elevatedIdKeys = new TreeSet<>();
+        Map<Integer, Boolean> scopeKeys = new HashMap<>(); // exclusively?
         for (int i = 0; i < scopes.size(); i++) {
+            List<String> elevatedIds = elevatedIds(canonicalFacts.get(i));
             for (String scope : scopes.get(i)) {
-                scopeKeys.add(scope.hashCode());
-                for (String token : CanonicalFacts.tokens(scope, canonicalFacts.get(i))) {
-                    tokenKeys.add(token.hashCode()); // specified by String's contract: the same in every JVM
+                scopeKeys.merge(scope.hashCode(), elevatedIds.isEmpty(), Boolean::logicalOr);
+                for (String elevatedId : elevatedIds) {
+                    elevatedIdKeys.add(bucket(scope + " " + elevatedId));
                 }
             }
         }
-        if (tokenKeys.isEmpty()) {
+        if (scopeKeys.isEmpty()) {
             return;
         }
-        if (tokenKeys.size() <= LOCK_BUDGET) {
-            lock(connection, false, Map.of(SERVICE_LOCK, Set.of(0), SCOPE_LOCKS, scopeKeys));
-            lock(connection, true, Map.of(TOKEN_LOCKS, tokenKeys));
-        } else if (scopeKeys.size() <= LOCK_BUDGET) {
-            lock(connection, false, Map.of(SERVICE_LOCK, Set.of(0)));
-            lock(connection, true, Map.of(SCOPE_LOCKS, scopeKeys));
-        } else {
-            lock(connection, true, Map.of(SERVICE_LOCK, Set.of(0)));
+        List<Integer> classes = new ArrayList<>();
+        List<Integer> keys = new ArrayList<>();
+        List<Boolean> exclusive = new ArrayList<>();
+        classes.add(SERVICE_LOCK);
+        keys.add(0);
+        exclusive.add(scopeKeys.size() > LOCK_BUDGET);
+        if (scopeKeys.size() <= LOCK_BUDGET) {
+            scopeKeys.forEach((key, alone) -> {
+                classes.add(SCOPE_LOCKS);
+                keys.add(key);
+                exclusive.add(alone);
+            });
+        }
+        try (PreparedStatement statement = connection.prepareStatement(LOCK_SCOPES)) {
+            statement.setArray(1, connection.createArrayOf("int4", classes.toArray()));
+            statement.setArray(2, connection.createArrayOf("int4", keys.toArray()));
+            statement.setArray(3, connection.createArrayOf("bool", exclusive.toArray()));
+            statement.executeQuery().close();
+        }
+        if (scopeKeys.size() <= LOCK_BUDGET && !elevatedIdKeys.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(LOCK_ELEVATED_IDS)) {
+                statement.setArray(1, connection.createArrayOf("int4", elevatedIdKeys.toArray()));
+                statement.executeUpdate();
+            }
         }
     }
 
-    /** Takes these keys per level in one statement, levels in {@link #lockStatement} order. */
-    private static void lock(Connection connection, boolean exclusive, Map<Integer, ? extends Collection<Integer>> keys)
-            throws SQLException {
-        List<Integer> classes = new ArrayList<>();
-        List<Integer> values = new ArrayList<>();
-        keys.forEach((lockClass, ofClass) -> ofClass.forEach(key -> {
-            classes.add(lockClass);
-            values.add(key);
-        }));
-        try (PreparedStatement statement = connection.prepareStatement(lockStatement(exclusive))) {
-            statement.setArray(1, connection.createArrayOf("int4", classes.toArray()));
-            statement.setArray(2, connection.createArrayOf("int4", values.toArray()));
-            statement.executeQuery().close();
+    /** The input's elevated ids as {@code fact=value}, the value lowercased (uuids: one host whatever their case). */
+    private static List<String> elevatedIds(ObjectNode canonicalFacts) {
+        List<String> found = new ArrayList<>(DedupPlan.ELEVATED_IDS.size());
+        for (String fact : DedupPlan.ELEVATED_IDS) {
+            JsonNode value = canonicalFacts.get(fact);
+            if (value != null && value.isTextual()) {
+                found.add(fact + "=" + value.asText().toLowerCase(java.util.Locale.ROOT));
+            }
         }
+        return found;
+    }
+
+    /** The bucket of a scoped elevated id: FNV-1a over its characters, the same in every JVM. */
+    static int bucket(String scopedElevatedId) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < scopedElevatedId.length(); i++) {
+            hash ^= scopedElevatedId.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return (int) Long.remainderUnsigned(hash, ELEVATED_ID_BUCKETS);
     }
 
     // The dedup lookups of a whole batch, one statement each: the inputs are unnested with their position, and each

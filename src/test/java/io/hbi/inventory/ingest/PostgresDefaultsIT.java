@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * defaults) takes the largest batches the service accepts: a REST request as large as the body limit allows, of
  * hosts with every canonical fact, while two Kafka consumers each write a poll of 500 such hosts. A transaction
  * takes a bounded number of advisory locks ({@link HostRepository#LOCK_BUDGET}), whatever its batch, and waits for
- * another only where the dedup needs it to (or the other locked the whole account).
+ * another only where the dedup needs it to: a shared elevated id, a host without one in the same account, or a
+ * batch of more accounts than the budget.
  */
 class PostgresDefaultsIT {
 
@@ -40,34 +41,58 @@ class PostgresDefaultsIT {
     }
 
     @Test
-    void aBatchTakesABoundedNumberOfAdvisoryLocks() throws Exception {
-        // 5 hosts: 9 values of their own each, 2 shared by all
-        assertThat(locksTakenBy(5)).as("a small batch locks each token, its account and the service key shared")
-                .isEqualTo(5 * 9 + 2 + 2);
-        assertThat(locksTakenBy(5000)).as("a large batch locks its account instead").isEqualTo(2);
+    void aBatchTakesTwoAdvisoryLocksWhateverItsSizeAndARowPerElevatedId() throws Exception {
+        // each host has an insights_id and a subscription_manager_id of its own
+        assertThat(locksTakenBy(5)).as("the service key and the account's, shared; 10 elevated ids")
+                .containsExactly(2L, 10L);
+        long[] large = locksTakenBy(5000);
+        assertThat(large[0]).as("advisory locks of 5,000 hosts").isEqualTo(2);
+        assertThat(large[1]).as("rows of 10,000 elevated ids in 2^23 buckets").isBetween(9_950L, 10_000L);
     }
 
     @Test
-    void smallBatchesWaitForEachOtherOnlyWhenTheyShareAValueAndALargeBatchWaitsForTheAccount() throws Exception {
+    void writersWaitForEachOtherOnlyWhenTheyShareAnElevatedIdOrOneHasNone() throws Exception {
         try (Connection first = service.service().dataSource().getConnection();
              Connection second = service.service().dataSource().getConnection()) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
             lock(first, List.of(host("0000904", 1)));
-            assertThat(lockTimesOut(second, List.of(OWN_VALUES_ONLY))).as("no value in common: no wait").isFalse();
             assertThat(lockTimesOut(second, List.of(host("0000904", 1)))).as("the same host waits").isTrue();
-            // a value in common waits too, although these two are different hosts: the price of locking values
-            assertThat(lockTimesOut(second, List.of(host("0000904", 2)))).as("the docker bridge in common").isTrue();
+            assertThat(lockTimesOut(second, List.of(host("0000904", 1).replace(id("0000904", "i", 1),
+                    id("0000904", "i", 1).toUpperCase())))).as("its insights_id in capitals waits").isTrue();
+            assertThat(lockTimesOut(second, List.of("{\"account\": \"0000904\", \"subscription_manager_id\": \""
+                    + id("0000904", "s", 1) + "\", \"fqdn\": \"elsewhere.example.com\"}")))
+                    .as("its subscription_manager_id alone waits").isTrue();
+            // different hosts with the docker bridge's addresses in common: they cannot be the same host
+            assertThat(lockTimesOut(second, List.of(host("0000904", 2)))).as("another host").isFalse();
             List<String> large = new ArrayList<>();
-            for (int n = 100; n < 200; n++) {
+            for (int n = 100; n < 600; n++) {
                 large.add(host("0000904", n));
             }
-            assertThat(lockTimesOut(second, large)).as("a large batch of the account waits").isTrue();
-            assertThat(lockTimesOut(second, List.of(host("0000905", 1)))).as("another account does not").isFalse();
+            assertThat(lockTimesOut(second, large)).as("a poll of 500 other hosts of the account").isFalse();
+            // no elevated id: it may be contained in any host of its account
+            assertThat(lockTimesOut(second, List.of(OWN_VALUES_ONLY))).as("a host without elevated ids").isTrue();
+            assertThat(lockTimesOut(second, List.of(host("0000905", 1)))).as("another account").isFalse();
+            first.rollback();
+
+            lock(first, List.of(OWN_VALUES_ONLY));
+            assertThat(lockTimesOut(second, List.of(host("0000904", 2)))).as("the account's writers wait for it")
+                    .isTrue();
+            assertThat(lockTimesOut(second, List.of(host("0000905", 2)))).as("another account's do not").isFalse();
+            first.rollback();
+
+            List<String> manyAccounts = new ArrayList<>();
+            for (int n = 0; n <= HostRepository.LOCK_BUDGET; n++) {
+                manyAccounts.add(host(String.format("09%05d", n), n));
+            }
+            lock(first, manyAccounts);
+            assertThat(lockTimesOut(second, List.of(host("0000905", 3)))).as("hosts of 129 accounts lock the service")
+                    .isTrue();
             first.rollback();
         }
     }
 
+    /** A host of account 0000904 without an elevated id. */
     static final String OWN_VALUES_ONLY = "{\"account\": \"0000904\", \"fqdn\": \"own-values-only.example.com\","
             + " \"ip_addresses\": [\"10.200.0.1\"]}";
 
@@ -100,7 +125,8 @@ class PostgresDefaultsIT {
         new HostRepository(RunningService.JSON).lockCanonicalFacts(connection, scopes, facts);
     }
 
-    private static long locksTakenBy(int hosts) throws Exception {
+    /** The advisory locks and the rows of dedup_locks a batch of {@code hosts} holds. */
+    private static long[] locksTakenBy(int hosts) throws Exception {
         List<String> batch = new ArrayList<>();
         for (int n = 0; n < hosts; n++) {
             batch.add(host("0000901", n));
@@ -110,10 +136,12 @@ class PostgresDefaultsIT {
             try {
                 lock(connection, batch);
                 try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_locks"
-                             + " WHERE locktype = 'advisory' AND pid = pg_backend_pid()")) {
+                     ResultSet rows = statement.executeQuery("SELECT (SELECT count(*) FROM pg_locks"
+                             + " WHERE locktype = 'advisory' AND pid = pg_backend_pid()),"
+                             + " (SELECT count(*) FROM dedup_locks WHERE xmin = pg_current_xact_id()::xid"
+                             + " OR xmax = pg_current_xact_id()::xid)")) {
                     rows.next();
-                    return rows.getLong(1);
+                    return new long[] {rows.getLong(1), rows.getLong(2)};
                 }
             } finally {
                 connection.rollback();
