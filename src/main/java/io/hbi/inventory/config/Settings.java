@@ -93,6 +93,9 @@ public final class Settings {
                     "ingress records per batch, each batch one database transaction (HBI 2020: 10, one host at a time)"),
             Setting.of("INVENTORY_INGRESS_CONSUMERS", "inventory.kafka.consumer.count", "2", POSITIVE_INT,
                     "ingress consumer threads, each with its own partitions and transactions (not in HBI 2020)"),
+            Setting.of("INVENTORY_INGEST_INFLIGHT_BYTES", "inventory.ingest.inflight-bytes", "4194304", POSITIVE_INT,
+                    "JSON bytes of hosts being ingested at once (parsed to committed), over both doors; a larger batch"
+                            + " runs alone (not in HBI 2020)"),
             Setting.of("INVENTORY_INGRESS_BATCHING_INTERVAL_MS", "inventory.kafka.consumer.batching-interval-ms", "100",
                     POSITIVE_INT, "longest wait to fill an ingress batch before it is processed (not in HBI 2020)"),
             Setting.of("KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS", "inventory.kafka.consumer.max-poll-interval-ms", "300000",

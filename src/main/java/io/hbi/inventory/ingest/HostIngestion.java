@@ -46,9 +46,13 @@ public final class HostIngestion {
     private final InventoryMetrics metrics;
     private final Clock clock;
     private final BatchDedup dedup;
+    private final InflightBytes inflight;
 
+    /** {@code inflight}: the bound on the hosts being ingested at once. */
     public HostIngestion(HostValidator validator, Transactions transactions, HostRepository hosts, EventOutbox outbox,
-                         OutboxEvents events, StalenessSettings staleness, InventoryMetrics metrics, Clock clock) {
+                         OutboxEvents events, StalenessSettings staleness, InventoryMetrics metrics, Clock clock,
+                         InflightBytes inflight) {
+        this.inflight = inflight;
         this.validator = validator;
         this.transactions = transactions;
         this.hosts = hosts;
@@ -60,7 +64,15 @@ public final class HostIngestion {
     }
 
     /**
-     * Ingests a batch; the outcomes are in the order of the submissions. Invalid hosts never affect their
+     * Waits until a batch of about {@code bytes} of JSON may be ingested ({@link InflightBytes}): each door holds the
+     * share from before it parses the batch until the batch has committed.
+     */
+    public InflightBytes.Share admit(long bytes) {
+        return inflight.acquire(bytes);
+    }
+
+    /**
+     * Ingests a batch, admitted by {@link #admit}; the outcomes are in the order of the submissions. Invalid hosts never affect their
      * neighbours.
      *
      * @throws io.hbi.inventory.store.StoreUnavailableException when the database is unavailable: nothing of the

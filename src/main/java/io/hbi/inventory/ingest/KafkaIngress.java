@@ -55,6 +55,16 @@ public final class KafkaIngress {
      *                                                          batch was stored; retry the same batch
      */
     public BatchResult ingest(List<Received> records) {
+        long bytes = 0;
+        for (Received record : records) {
+            bytes += record.value() == null ? 0 : record.value().length;
+        }
+        try (InflightBytes.Share share = ingestion.admit(bytes)) {
+            return ingestAdmitted(records);
+        }
+    }
+
+    private BatchResult ingestAdmitted(List<Received> records) {
         long started = System.nanoTime();
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<HostSubmission> submissions = new ArrayList<>();

@@ -43,7 +43,12 @@ public final class RestIngress {
         for (JsonNode host : hosts) {
             submissions.add(new HostSubmission(host, Door.REST, identity, request, null));
         }
-        List<HostOutcome> outcomes = ingestion.ingest(submissions);
+        List<HostOutcome> outcomes;
+        List<JsonNode> admitted = new ArrayList<>();
+        hosts.forEach(admitted::add);
+        try (InflightBytes.Share share = ingestion.admit(InflightBytes.sizeOf(admitted))) {
+            outcomes = ingestion.ingest(submissions);
+        }
         for (int i = 0; i < outcomes.size(); i++) {
             metrics.restPost(submissions.get(i).reporterLabel());
             messages.hostWritten(outcomes.get(i).hostId(), outcomes.get(i).detail());

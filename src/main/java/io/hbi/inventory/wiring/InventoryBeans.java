@@ -24,6 +24,7 @@ import io.hbi.inventory.host.HostValidator;
 import io.hbi.inventory.identity.Authenticator;
 import io.hbi.inventory.ingest.HostCheckIn;
 import io.hbi.inventory.ingest.HostIngestion;
+import io.hbi.inventory.ingest.InflightBytes;
 import io.hbi.inventory.ingest.KafkaIngress;
 import io.hbi.inventory.ingest.RestIngress;
 import io.hbi.inventory.metrics.InventoryMetrics;
@@ -126,7 +127,7 @@ public final class InventoryBeans implements CamelConfiguration {
                 settings.get("inventory.payload-tracker.service-name"), events, metrics);
         deletion = new HostDeletion(transactions, hosts, outbox, outboxEvents, stalenessSettings, metrics);
         ingestion = new HostIngestion(new HostValidator(), transactions, hosts, outbox, outboxEvents, stalenessSettings,
-                metrics, clock);
+                metrics, clock, new InflightBytes(settings.getInt("inventory.ingest.inflight-bytes")));
         healthProbe = new HealthProbe(dataSource, writeFailures, kafkaAdmin,
                 Duration.ofSeconds(settings.getInt("inventory.db.pool-timeout")));
     }
