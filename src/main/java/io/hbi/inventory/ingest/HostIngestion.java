@@ -72,8 +72,8 @@ public final class HostIngestion {
     }
 
     /**
-     * Ingests a batch, admitted by {@link #admit}; the outcomes are in the order of the submissions. Invalid hosts never affect their
-     * neighbours.
+     * Ingests a batch, admitted by {@link #admit}; the outcomes are in the order of the submissions. Invalid hosts
+     * never affect their neighbours.
      *
      * @throws io.hbi.inventory.store.StoreUnavailableException when the database is unavailable: nothing of the
      *                                                          batch was stored, and the whole batch may be retried

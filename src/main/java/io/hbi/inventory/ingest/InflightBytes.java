@@ -24,7 +24,7 @@ public final class InflightBytes {
     private final Semaphore kibibytes;
     private final int capacity;
 
-    /** {@code bytes}: the most JSON bytes of hosts in transactions at once (at least 1 KiB). */
+    /** {@code bytes}: the most JSON bytes of hosts being ingested at once (at least 1 KiB). */
     public InflightBytes(long bytes) {
         this.capacity = (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / KIB));
         this.kibibytes = new Semaphore(capacity, true);

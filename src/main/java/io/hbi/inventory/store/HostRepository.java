@@ -69,8 +69,8 @@ public final class HostRepository {
     static final int ELEVATED_ID_BUCKETS = 1 << 23;
 
     private static final String LOCK_SCOPES = "SELECT count(CASE WHEN exclusive"
-            + " THEN pg_advisory_xact_lock(lock_class, lock_key) ELSE pg_advisory_xact_lock_shared(lock_class, lock_key)"
-            + " END) FROM (SELECT lock_class, lock_key, exclusive"
+            + " THEN pg_advisory_xact_lock(lock_class, lock_key)"
+            + " ELSE pg_advisory_xact_lock_shared(lock_class, lock_key) END) FROM (SELECT lock_class, lock_key, exclusive"
             + " FROM unnest(?::int[], ?::int[], ?::boolean[]) AS l(lock_class, lock_key, exclusive)"
             + " ORDER BY lock_class DESC, lock_key) AS keys";
 
