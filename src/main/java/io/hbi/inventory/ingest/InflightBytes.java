@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
@@ -43,10 +42,11 @@ public final class InflightBytes {
         return () -> kibibytes.release(wanted);
     }
 
-    /** The JSON bytes of these hosts, about (strings and names at their length, other values at 8). */
-    public static long sizeOf(List<JsonNode> hosts) {
+    /** The bytes of this JSON (a host, an array of hosts), about: strings and names at their length, others at 8. */
+    public static long sizeOf(JsonNode json) {
         long bytes = 0;
-        Deque<JsonNode> pending = new ArrayDeque<>(hosts);
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        pending.push(json);
         while (!pending.isEmpty()) {
             JsonNode node = pending.pop();
             if (node == null) {

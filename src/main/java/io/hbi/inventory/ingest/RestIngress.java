@@ -44,9 +44,7 @@ public final class RestIngress {
             submissions.add(new HostSubmission(host, Door.REST, identity, request, null));
         }
         List<HostOutcome> outcomes;
-        List<JsonNode> admitted = new ArrayList<>();
-        hosts.forEach(admitted::add);
-        try (InflightBytes.Share share = ingestion.admit(InflightBytes.sizeOf(admitted))) {
+        try (InflightBytes.Share share = ingestion.admit(InflightBytes.sizeOf(hosts))) {
             outcomes = ingestion.ingest(submissions);
         }
         for (int i = 0; i < outcomes.size(); i++) {

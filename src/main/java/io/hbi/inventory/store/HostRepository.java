@@ -124,13 +124,14 @@ public final class HostRepository {
         if (scopeKeys.isEmpty()) {
             return;
         }
+        boolean wholeService = scopeKeys.size() > LOCK_BUDGET;
         List<Integer> classes = new ArrayList<>();
         List<Integer> keys = new ArrayList<>();
         List<Boolean> exclusive = new ArrayList<>();
         classes.add(SERVICE_LOCK);
         keys.add(0);
-        exclusive.add(scopeKeys.size() > LOCK_BUDGET);
-        if (scopeKeys.size() <= LOCK_BUDGET) {
+        exclusive.add(wholeService);
+        if (!wholeService) {
             scopeKeys.forEach((key, alone) -> {
                 classes.add(SCOPE_LOCKS);
                 keys.add(key);
@@ -143,7 +144,7 @@ public final class HostRepository {
             statement.setArray(3, connection.createArrayOf("bool", exclusive.toArray()));
             statement.executeQuery().close();
         }
-        if (scopeKeys.size() <= LOCK_BUDGET && !elevatedIdKeys.isEmpty()) {
+        if (!wholeService && !elevatedIdKeys.isEmpty()) {
             try (PreparedStatement statement = connection.prepareStatement(LOCK_ELEVATED_IDS)) {
                 statement.setArray(1, connection.createArrayOf("int4", elevatedIdKeys.toArray()));
                 statement.executeUpdate();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class InflightBytesTest {
                 + " \"installed_packages\": [" + packages + "]}}";
         JsonNode host = JSON.readTree(text);
 
-        long size = InflightBytes.sizeOf(List.of(host, host));
+        long size = InflightBytes.sizeOf(JSON.createArrayNode().add(host).add(host));
 
         assertThat(size).isBetween(2L * text.length() * 9 / 10, 2L * text.length() * 11 / 10);
     }
