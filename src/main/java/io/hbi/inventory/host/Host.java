@@ -111,6 +111,12 @@ public record Host(
                 perReporter, groups);
     }
 
+    /** This host with another system profile (as read from the database). */
+    public Host withSystemProfile(ObjectNode newSystemProfile) {
+        return new Host(id, account, orgId, displayName, ansibleHost, canonicalFacts, facts, tags, newSystemProfile,
+                staleTimestamp, reporter, created, updated, providerId, providerType, lastCheckIn, perReporter, groups);
+    }
+
     /** This host in these groups (as read from the database; none: ungrouped). */
     public Host withGroups(List<HostGroup> newGroups) {
         return new Host(id, account, orgId, displayName, ansibleHost, canonicalFacts, facts, tags, systemProfile,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -151,6 +152,21 @@ public final class HostMerge {
             }
         });
         return merged;
+    }
+
+    /**
+     * The stored system profile's top-level fields that an update by {@code in} through {@code door} replaces whole,
+     * whatever they held: {@link #update} gives the same host from a stored host read without them. An MQ update
+     * replaces every field it sends but the {@link #KEY_MERGED_PROFILE_FIELDS}; a REST update keeps the stored profile.
+     */
+    public static Set<String> profileFieldsReplaced(HostInput in, Door door) {
+        if (door != Door.MQ || in.systemProfile() == null) {
+            return Set.of();
+        }
+        Set<String> replaced = new HashSet<>();
+        in.systemProfile().fieldNames().forEachRemaining(replaced::add);
+        replaced.removeAll(KEY_MERGED_PROFILE_FIELDS);
+        return replaced;
     }
 
     private static String fallbackDisplayName(UUID id, ObjectNode canonicalFacts) {

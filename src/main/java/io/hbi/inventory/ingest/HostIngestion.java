@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,11 @@ public final class HostIngestion {
             hosts.lockCanonicalFacts(connection, inputs.stream().map(DedupPlan::scopes).toList(),
                     inputs.stream().map(HostInput::canonicalFacts).toList());
             OffsetDateTime now = DatabaseTime.now(clock);
-            BatchDedup.Resolution resolution = dedup.resolve(connection, inputs, now.toInstant());
+            List<Set<String>> replaced = new ArrayList<>(inputs.size());
+            for (int position = 0; position < inputs.size(); position++) {
+                replaced.add(HostMerge.profileFieldsReplaced(inputs.get(position), submissions.get(position).door()));
+            }
+            BatchDedup.Resolution resolution = dedup.resolve(connection, inputs, replaced, now.toInstant());
             resolution.elevatedIdLookups().forEach(metrics::elevatedIdLookup);
             metrics.dedup(resolution.perInput());
             // Each input applied in order to the host as the inputs before it left it; each host written once, as

@@ -1,6 +1,7 @@
 package io.hbi.inventory.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hbi.inventory.host.CanonicalFacts;
 import io.hbi.inventory.host.DedupPlan;
 import io.hbi.inventory.host.DedupPlan.Candidate;
@@ -14,6 +15,7 @@ import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,8 @@ public final class BatchDedup {
     static final int ATTEMPTS = 10;
 
     /**
-     * The choice for each input, and the stored hosts chosen, locked, as they are now; how long the whole decision
+     * The choice for each input, and the stored hosts chosen, locked, as they are now (each with its system profile
+     * less the fields the first input that chose it replaces, see {@link #resolve}); how long the whole decision
      * took per input, and each elevated-id lookup per input it asked for (for the metrics); the staleness rules of
      * every host the inputs may be (their orgs' settings, read in this transaction), by which the culled ones were
      * left out and by which the events of the batch show the hosts.
@@ -55,9 +58,21 @@ public final class BatchDedup {
 
     /**
      * Which host each input is, at {@code now}: a culled host is invisible, by its org's rule. The caller holds the
-     * locks of {@link HostRepository#lockCanonicalFacts} for the inputs' {@link DedupPlan#scopes}.
+     * locks of {@link HostRepository#lockCanonicalFacts} for the inputs' {@link DedupPlan#scopes}. The chosen hosts
+     * are read whole.
      */
     public Resolution resolve(Connection connection, List<HostInput> inputs, Instant now) throws SQLException {
+        return resolve(connection, inputs, Collections.nCopies(inputs.size(), Set.of()), now);
+    }
+
+    /**
+     * {@link #resolve(Connection, List, Instant)}, each chosen host read without the top-level system profile fields
+     * that {@code profileFieldsReplaced} names for the first input that chose it ({@link
+     * io.hbi.inventory.host.HostMerge#profileFieldsReplaced}): that input's merge overwrites them, so a fleet host's
+     * packages are neither read nor parsed when its update sends them again.
+     */
+    public Resolution resolve(Connection connection, List<HostInput> inputs, List<Set<String>> profileFieldsReplaced,
+                              Instant now) throws SQLException {
         long started = System.nanoTime();
         Map<UUID, Host> locked = new HashMap<>();
         List<Duration> elevatedIdLookups = new ArrayList<>();
@@ -83,7 +98,7 @@ public final class BatchDedup {
             List<UUID> toLock = chosen.keySet().stream().filter(id -> !locked.containsKey(id)).toList();
             locked.putAll(hosts.lockByIds(connection, toLock));
             if (chosen.values().stream().allMatch(candidate -> unchanged(locked.get(candidate.id()), candidate))) {
-                return new Resolution(choices, locked,
+                return new Resolution(choices, withSystemProfiles(connection, choices, locked, profileFieldsReplaced),
                         Duration.ofNanos((System.nanoTime() - started) / Math.max(1, inputs.size())),
                         List.copyOf(elevatedIdLookups), rules);
             }
@@ -192,6 +207,22 @@ public final class BatchDedup {
             merged.forEach((position, found) -> byCanonicalFacts.put(position, List.copyOf(found.values())));
         }
         return new DedupPlan.Stored(stored.byElevatedId(), byCanonicalFacts, asked);
+    }
+
+    /** The chosen hosts of {@code locked}, each with its system profile less the fields its first input replaces. */
+    private Map<UUID, Host> withSystemProfiles(Connection connection, List<Choice> choices, Map<UUID, Host> locked,
+                                               List<Set<String>> profileFieldsReplaced) throws SQLException {
+        Map<UUID, Set<String>> omitted = new HashMap<>();
+        for (int position = 0; position < choices.size(); position++) {
+            Choice choice = choices.get(position);
+            if (choice.stored()) {
+                omitted.putIfAbsent(choice.id(), profileFieldsReplaced.get(position));
+            }
+        }
+        Map<UUID, ObjectNode> profiles = hosts.systemProfiles(connection, omitted);
+        Map<UUID, Host> chosen = new HashMap<>();
+        omitted.keySet().forEach(id -> chosen.put(id, locked.get(id).withSystemProfile(profiles.get(id))));
+        return chosen;
     }
 
     /** The locked host is the state the choice was made on. */

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -230,7 +231,17 @@ public final class HostRepository {
             + " WHERE hosts.canonical_fact_tokens[1] = ANY (input.tokens) OFFSET 0) AS h"
             + " WHERE h.canonical_fact_tokens <@ input.tokens";
 
-    private static final String LOCK_BY_IDS = "SELECT " + COLUMNS + " FROM hosts WHERE id = ANY (?) ORDER BY id FOR UPDATE";
+    /** The lock of the dedup's chosen hosts reads every column but the system profile ({@link #systemProfiles}). */
+    private static final String LOCK_BY_IDS = "SELECT " + COLUMNS.replace("system_profile_facts",
+            "NULL AS system_profile_facts") + " FROM hosts WHERE id = ANY (?) ORDER BY id FOR UPDATE";
+
+    /**
+     * Each host's system profile less the top-level fields named for it (a JSON array of names per id), cut inside
+     * PostgreSQL: only what is left is sent and parsed.
+     */
+    static final String SYSTEM_PROFILES = "SELECT h.id, h.system_profile_facts"
+            + " - ARRAY(SELECT jsonb_array_elements_text(o.omitted::jsonb)) AS system_profile_facts"
+            + " FROM unnest(?::uuid[], ?::text[]) AS o(id, omitted) JOIN hosts h ON h.id = o.id";
 
     /**
      * For each position, the hosts of its account and of its org ({@code positions}, {@code accounts},
@@ -307,8 +318,9 @@ public final class HostRepository {
     }
 
     /**
-     * Locks the hosts with these ids, in id order (one order for every writer), and returns their current state, with
-     * the group each is in (read after the locks, {@link GroupRepository#withGroups}).
+     * Locks the hosts with these ids, in id order (one order for every writer), and returns their current state without
+     * the system profile ({@code null}; {@link #systemProfiles} reads it), with the group each is in (read after the
+     * locks, {@link GroupRepository#withGroups}).
      */
     public Map<UUID, Host> lockByIds(Connection connection, Collection<UUID> ids) throws SQLException {
         Map<UUID, Host> locked = new HashMap<>();
@@ -326,6 +338,34 @@ public final class HostRepository {
             locked.put(host.id(), host);
         }
         return locked;
+    }
+
+    /**
+     * The system profiles of these hosts, each without the top-level fields {@code omitted} names for it (an empty
+     * set: the whole profile); a host not found is absent.
+     */
+    public Map<UUID, ObjectNode> systemProfiles(Connection connection, Map<UUID, Set<String>> omitted)
+            throws SQLException {
+        Map<UUID, ObjectNode> profiles = new HashMap<>();
+        if (omitted.isEmpty()) {
+            return profiles;
+        }
+        List<UUID> ids = new ArrayList<>(omitted.size());
+        List<String> names = new ArrayList<>(omitted.size());
+        omitted.forEach((id, fields) -> {
+            ids.add(id);
+            names.add(write(json.valueToTree(fields)));
+        });
+        try (PreparedStatement statement = connection.prepareStatement(SYSTEM_PROFILES)) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", names.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    profiles.put(rows.getObject("id", UUID.class), object(rows.getString("system_profile_facts")));
+                }
+            }
+        }
+        return profiles;
     }
 
     /** {@link #upsert} of many hosts in one JDBC batch. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.hbi.inventory.host.Json.object;
@@ -253,6 +254,30 @@ class HostMergeTest {
                 .isEqualTo(parse("{'rhsm': {'version': '9.2', 'environment_ids': ['e1']}}"));
         assertThat(HostMerge.update(withRhsm, in, Door.REST, NOW).systemProfile())
                 .isEqualTo(parse("{'rhsm': {'version': '8.1', 'environment_ids': ['e1']}}"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void anUpdateGivesTheSameHostFromAStoredProfileReadWithoutTheFieldsItReplaces(Door door) {
+        Host existing = stored("n", "{'fqdn': 'a'}").withSystemProfile(object("{'arch': 'x86_64',"
+                + " 'installed_packages': ['a-1.0-1.x86_64', 'b-2.0-1.noarch'], 'number_of_cpus': 2,"
+                + " 'rhsm': {'version': '8.1', 'environment_ids': ['e1']}, 'workloads': {'sap': {'sap_system': true}},"
+                + " 'yum_repos': [{'id': 'r', 'enabled': true}]}"));
+        HostInput in = with(input("{}"), null, null, null, object("{'installed_packages': ['a-1.1-1.x86_64'],"
+                + " 'number_of_cpus': 4, 'rhsm': {'version': '9.2'}, 'workloads': {'ansible': {'hub_version': '1'}},"
+                + " 'os_release': '9.2'}"));
+
+        Set<String> replaced = HostMerge.profileFieldsReplaced(in, door);
+        ObjectNode withoutThem = existing.systemProfile().deepCopy();
+        withoutThem.remove(replaced);
+        Host merged = HostMerge.update(existing.withSystemProfile(withoutThem), in, door, NOW);
+
+        assertThat(replaced).isEqualTo(door == Door.MQ
+                ? Set.of("installed_packages", "number_of_cpus", "os_release") : Set.of());
+        assertThat(merged.systemProfile()).isEqualTo(HostMerge.update(existing, in, door, NOW).systemProfile());
+        assertThat(merged).usingRecursiveComparison().ignoringFields("systemProfile")
+                .isEqualTo(HostMerge.update(existing, in, door, NOW));
+        assertThat(HostMerge.profileFieldsReplaced(input("{}"), Door.MQ)).as("no profile sent: none replaced").isEmpty();
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package io.hbi.inventory.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hbi.inventory.config.Database;
 import io.hbi.inventory.support.QueryPlans;
@@ -12,6 +13,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +95,29 @@ class DedupPlanIT {
                 "ARRAY[0, 0, 0], ARRAY['acct2 fqdn=host-42.example.com', 'acct2 ip_addresses=10.42.42.1',"
                         + " 'acct2 ip_addresses=192.168.122.1']");
         assertThat(rowsOfHosts(analyzed)).as(analyzed).allMatch(rows -> rows < 100);
+    }
+
+    @Test
+    void theChosenHostsAreLockedWithoutTheirProfileWhichIsReadByIdLessTheFieldsTheirInputReplaces() throws Exception {
+        String plan = plans(HostRepository.SYSTEM_PROFILES, "uuid[], text[]",
+                "ARRAY['4a8fb994-57fe-4dbb-ad2a-9e922560b6c1']::uuid[], ARRAY['[\"installed_packages\"]']");
+        assertThat(plan).as(plan).contains("hosts_pkey").doesNotContain("Seq Scan on hosts");
+
+        UUID id = UUID.randomUUID();
+        HostRepository hosts = new HostRepository(new ObjectMapper());
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO hosts (id, account, display_name, created_on, modified_on, canonical_facts,"
+                    + " stale_timestamp, reporter, system_profile_facts) VALUES ('" + id + "', 'acct9', 'h', now(),"
+                    + " now(), '{\"fqdn\": \"h.example.com\"}', now() + interval '1 day', 'puptoo',"
+                    + " '{\"arch\": \"x86_64\", \"installed_packages\": [\"a-1.0-1.x86_64\"],"
+                    + " \"rhsm\": {\"version\": \"8.1\"}}')");
+            connection.setAutoCommit(false);
+            assertThat(hosts.lockByIds(connection, List.of(id)).get(id).systemProfile()).as("the lock's read").isNull();
+            assertThat(hosts.systemProfiles(connection, Map.of(id, Set.of("installed_packages", "rhsm", "absent"))))
+                    .isEqualTo(Map.of(id, new ObjectMapper().readTree("{\"arch\": \"x86_64\"}")));
+            assertThat(hosts.systemProfiles(connection, Map.of(id, Set.of())).get(id).size()).as("whole").isEqualTo(3);
+            connection.rollback();
+        }
     }
 
     /** The rows each node on {@code hosts} or one of its indexes produced, as EXPLAIN ANALYZE reported them. */
