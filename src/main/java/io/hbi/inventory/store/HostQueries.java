@@ -390,23 +390,27 @@ public final class HostQueries {
     }
 
     /**
-     * The statement of one page of hosts. {@code counted}: the page's ids and the total come from the matches alone
-     * (narrow rows), then the page's hosts are read by id.
+     * The statement of one page of hosts. A page that passes over rows — one after the first, or a {@code counted} one
+     * (its total is {@code count(*) OVER ()} of every match) — takes its ids (and the total) from the matches alone,
+     * narrow rows, then reads the hosts it shows by id: PostgreSQL computes a SELECT list for every row that OFFSET
+     * skips, and a shown column may cost a lookup (the host's group) or a JSON build (sparse profile fields), which a
+     * deep page would pay for every host before it.
      */
     private static BuiltStatement pageStatement(String hostColumns, SqlWhere where, Ordering ordering, int page,
                                                 int perPage, boolean counted) {
         // every page shows the hosts' groups (decisions.md 12), read by the statement that selects the hosts
         String columns = hostColumns + ", " + GroupRepository.HOST_GROUP_COLUMN;
-        String sql = counted
-                ? "SELECT " + columns + ", page.total_count FROM hosts JOIN (SELECT id AS page_id,"
-                        + " count(*) OVER () AS total_count FROM hosts WHERE " + where.sql() + " ORDER BY "
-                        + orderBy(ordering) + " LIMIT ? OFFSET ?) AS page ON hosts.id = page.page_id ORDER BY "
-                        + orderBy(ordering)
+        long offset = (long) (page - 1) * perPage;
+        String sql = counted || offset > 0
+                ? "SELECT " + columns + (counted ? ", page.total_count" : "") + " FROM hosts JOIN (SELECT id AS page_id"
+                        + (counted ? ", count(*) OVER () AS total_count" : "") + " FROM hosts WHERE " + where.sql()
+                        + " ORDER BY " + orderBy(ordering) + " LIMIT ? OFFSET ?) AS page ON hosts.id = page.page_id"
+                        + " ORDER BY " + orderBy(ordering)
                 : "SELECT " + columns + " FROM hosts WHERE " + where.sql() + " ORDER BY " + orderBy(ordering)
                         + " LIMIT ? OFFSET ?";
         List<Object> parameters = new ArrayList<>(where.parameters());
         parameters.add(perPage);
-        parameters.add((long) (page - 1) * perPage);
+        parameters.add(offset);
         return new BuiltStatement(sql, parameters);
     }
 

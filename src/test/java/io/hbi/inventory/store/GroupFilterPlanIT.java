@@ -120,6 +120,20 @@ class GroupFilterPlanIT {
     }
 
     @Test
+    void aDeepPageReadsTheGroupsOfTheHostsItShowsOnly() throws SQLException {
+        for (Tenant tenant : new Tenant[] {Tenant.ofAccount("big"), Tenant.ofOrg("big-org", null)}) {
+            // page 500 passes over 24,950 of the tenant's hosts, each of them in a group
+            HostQueries.BuiltStatement statement = ListStatements.of(queries, tenant, "per_page=50&page=500",
+                    Instant.now());
+            String analyzed = QueryPlans.analyze(dataSource, statement.sql(), statement.parameters());
+            java.util.regex.Matcher groupReads = java.util.regex.Pattern.compile("on groups g .*loops=(\\d+)")
+                    .matcher(analyzed);
+            assertThat(groupReads.find()).as(analyzed).isTrue();
+            assertThat(Long.parseLong(groupReads.group(1))).as(analyzed).isLessThanOrEqualTo(50);
+        }
+    }
+
+    @Test
     void aGroupIdFilterReadsTheGroupsRangeOfTheMembersIndex() throws SQLException {
         String group;
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();

@@ -31,6 +31,11 @@ public final class QueryPlans {
         return plan.toString();
     }
 
+    /** {@code EXPLAIN (ANALYZE)} of {@code sql} run with these JDBC parameters bound as the service binds them. */
+    public static String analyze(DataSource dataSource, String sql, List<Object> parameters) throws SQLException {
+        return explain(dataSource, "(ANALYZE, COSTS OFF) " + sql, parameters);
+    }
+
     /**
      * The plan PostgreSQL makes for {@code sql} with these JDBC parameters bound as the service binds them
      * ({@code setObject}, in order): the plan for those values, as the service's connections ask for
