@@ -277,6 +277,7 @@ public final class Benchmark {
             results.addAll(scenarios.groupMoves(medium));
         }
         if (!atLarge) {
+            hold(table, medium);
             return;
         }
 
@@ -285,7 +286,7 @@ public final class Benchmark {
             results.addAll(scenarios.queries(large));
             results.addAll(scenarios.groupMoves(large));
         }
-        holdAtLarge(table);
+        hold(table, large);
         if (options.runs("ceiling")) {
             for (BenchHosts.Shape shape : options.shapes()) {
                 results.addAll(scenarios.ceiling(large, shape));
@@ -299,16 +300,16 @@ public final class Benchmark {
     }
 
     /**
-     * -Dbench.hold=&lt;file&gt;: after the queries of the largest table, the run waits (PostgreSQL and the service up)
-     * until that file exists, so that one can EXPLAIN the service's statements at that size (psql with the dev
-     * settings' user and password).
+     * -Dbench.hold=&lt;file&gt;: after the queries of the largest table the run fills ({@code size}: 100k when it stops
+     * there, 1M otherwise), the run waits (PostgreSQL and the service up) until that file exists, so that one can
+     * EXPLAIN the service's statements at that size (psql with the dev settings' user and password).
      */
-    private void holdAtLarge(HostTable table) throws InterruptedException {
+    private void hold(HostTable table, String size) throws InterruptedException {
         String hold = System.getProperty("bench.hold");
         if (hold == null) {
             return;
         }
-        log("Holding until " + hold + " exists: PostgreSQL at " + table.jdbcUrl());
+        log("Holding at " + size + " until " + hold + " exists: PostgreSQL at " + table.jdbcUrl());
         while (!Files.exists(Path.of(hold))) {
             Thread.sleep(1_000);
         }
