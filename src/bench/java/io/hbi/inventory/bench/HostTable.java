@@ -306,7 +306,8 @@ final class HostTable {
      * Puts hosts {@code 0 … hosts - 1} (by {@link BenchHosts#uuid}) into {@code groups} new groups of this org and
      * account ({@link Benchmark#groupId}, {@link Benchmark#groupName}), {@code hosts / groups} each (their
      * {@code group_id}), in one transaction; the service's compaction folds the member counts the triggers record. Ends
-     * with VACUUM FULL of hosts (then ANALYZE of both tables), so that the table is as a bulk load leaves it, as after
+     * with VACUUM FULL of hosts, then VACUUM ANALYZE of both tables (VACUUM FULL leaves the visibility map empty, which
+     * index-only scans need set), so that the table is as a bulk load leaves it, as after
      * {@link #fill}: the UPDATE writes every one of those hosts again, which doubled the table of the 100k step (the
      * deep page then read it whole and sorted it on disk: 11–13 requests/s instead of 32–35) and sent their names
      * through the pending list of the trigram index, which then scanned five times slower (hostname_or_id 64–109
